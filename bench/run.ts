@@ -1,0 +1,25 @@
+/**
+ * Runs the benchmarks named on the command line (default: all) and prints one JSON line per
+ * measurement, preceded by the machine it ran on.
+ *
+ *   npm run bench            # everything
+ *   npm run bench -- ingest  # one benchmark
+ */
+import { cpus, totalmem } from 'node:os';
+import { benchIngest } from './ingest.js';
+
+const all: Record<string, () => Promise<Record<string, unknown>[]>> = { ingest: benchIngest };
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const names = wanted.length > 0 ? wanted : Object.keys(all);
+process.stdout.write(
+  `${JSON.stringify({ machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`, node: process.version, date: new Date().toISOString().slice(0, 10) })}\n`,
+);
+for (const name of names) {
+  const fn = all[name];
+  if (!fn) {
+    process.stderr.write(`unknown benchmark ${name}; known: ${Object.keys(all).join(', ')}\n`);
+    process.exitCode = 2;
+    continue;
+  }
+  for (const row of await fn()) process.stdout.write(`${JSON.stringify({ bench: name, ...row })}\n`);
+}

@@ -1,0 +1,139 @@
+/**
+ * `scalecast inspect`: what the inputs hold — models by compute, benchmarks with coverage, every
+ * model's score on every benchmark, and warnings.
+ */
+import type { Command } from 'commander';
+import { loadDataset } from '../../src/data/loadDataset.js';
+import { formatQuantity } from '../../src/data/quantity.js';
+import { summarizeDataset, type DatasetSummary } from '../../src/data/summarizeDataset.js';
+import type { CliIO } from '../output/io.js';
+import { fixed, formatTable, sci } from '../output/textTable.js';
+import { addInputOptions, loadOptionsFrom, type InputFlags } from './inputOptions.js';
+
+interface InspectFlags extends InputFlags {
+  json?: boolean;
+  digits: string;
+  family?: string;
+}
+
+/** Registers the command. */
+export function registerInspect(program: Command, io: CliIO): void {
+  const cmd = program
+    .command('inspect')
+    .description('read score files and a models table, and show what they hold')
+    .argument('[paths...]', 'score files or folders (same as --scores)');
+  addInputOptions(cmd)
+    .option('--family <name>', 'show only models of this family (needs a models table)')
+    .option('--digits <n>', 'decimals of scores in the table', '4')
+    .option('--json', 'print the summary as JSON')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ scalecast inspect --scores datasets/synthetic/scores.csv --models datasets/synthetic/models.csv
+  $ scalecast inspect ../shared/datasets/raw/all-the-noises-per-item/main/gsm8k.pass1.csv
+  $ scalecast inspect --scores lm-eval-out/ --metric acc_norm --json`,
+    )
+    .action((paths: string[], flags: InspectFlags) => {
+      const data = loadDataset(loadOptionsFrom(flags, paths, io));
+      let summary = summarizeDataset(data);
+      if (flags.family !== undefined) summary = onlyFamily(summary, flags.family);
+      if (flags.json) io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
+      else io.stdout(renderSummary(summary, Number(flags.digits)));
+    });
+}
+
+function onlyFamily(s: DatasetSummary, family: string): DatasetSummary {
+  const keep = new Set(s.models.filter((m) => m.family === family).map((m) => m.model));
+  return { ...s, models: s.models.filter((m) => keep.has(m.model)), scores: s.scores.filter((x) => keep.has(x.model)) };
+}
+
+/** The text report of `inspect`. */
+export function renderSummary(s: DatasetSummary, digits = 4): string {
+  const out: string[] = [];
+  out.push(`Models (${s.models.length}, by training compute)`);
+  out.push(
+    formatTable(
+      [
+        { header: 'model' },
+        { header: 'family' },
+        { header: 'params', right: true },
+        { header: 'tokens', right: true },
+        { header: 'compute (FLOPs)', right: true },
+        { header: 'step', right: true },
+        { header: 'released' },
+        { header: 'benchmarks', right: true },
+      ],
+      s.models.map((m) => [
+        m.model,
+        m.family ?? '',
+        formatQuantity(m.params),
+        formatQuantity(m.tokens),
+        m.compute === undefined ? '' : `${sci(m.compute)}${m.computeEstimated ? '*' : ''}`,
+        m.step === undefined ? '' : String(m.step),
+        m.releaseDate ?? '',
+        m.listed || m.benchmarks > 0 ? String(m.benchmarks) : '0',
+      ]),
+    ),
+  );
+  if (s.models.some((m) => m.computeEstimated)) out.push('* compute estimated as 6 · params · tokens');
+  out.push('');
+  out.push(`Benchmarks (${s.benchmarks.length})`);
+  out.push(
+    formatTable(
+      [
+        { header: 'benchmark' },
+        { header: 'data' },
+        { header: 'items', right: true },
+        { header: 'models', right: true },
+        { header: 'coverage', right: true },
+        { header: 'trials', right: true },
+        { header: 'unsolved', right: true },
+      ],
+      s.benchmarks.map((b) => [
+        b.benchmark,
+        b.kind === 'items' ? 'per item' : 'aggregate',
+        b.kind === 'items' ? String(b.items) : '',
+        String(b.models),
+        b.kind === 'items' ? `${(100 * b.coverage).toFixed(1)}%` : '',
+        b.trials === null ? (b.kind === 'items' ? '1' : '') : b.trials.min === b.trials.max ? String(b.trials.min) : `${b.trials.min}–${b.trials.max}`,
+        b.kind === 'items' ? String(b.unsolved) : '',
+      ]),
+    ),
+  );
+  out.push('');
+  out.push(...renderScorePivot(s, digits));
+  if (s.metrics.length > 0) out.push(`Loss-like columns in aggregate rows: ${s.metrics.join(', ')}`, '');
+  out.push(s.warnings.length === 0 ? 'No warnings.' : `Warnings (${s.warnings.length})`);
+  for (const w of s.warnings) out.push(`- ${w.file ? `${w.file}${w.line ? `:${w.line}` : ''}: ` : ''}${w.message}`);
+  return `${out.join('\n')}\n`;
+}
+
+/** Model × benchmark scores, split into blocks of columns that fit a terminal. */
+function renderScorePivot(s: DatasetSummary, digits: number): string[] {
+  const out: string[] = [];
+  const benches = s.benchmarks.map((b) => b.benchmark);
+  const cell = new Map(s.scores.map((x) => [`${x.model}\u0000${x.benchmark}`, x] as const));
+  const models = s.models.filter((m) => m.benchmarks > 0).map((m) => m.model);
+  const nameWidth = Math.max(5, ...models.map((m) => m.length));
+  const perBlock = Math.max(1, Math.floor((110 - nameWidth) / Math.max(digits + 5, 12)));
+  out.push('Scores (mean over the items each model has; aggregate rows marked ᵃ)');
+  for (let start = 0; start < benches.length; start += perBlock) {
+    const block = benches.slice(start, start + perBlock);
+    out.push(
+      formatTable(
+        [{ header: 'model' }, ...block.map((b) => ({ header: b, right: true }))],
+        models.map((m) => [
+          m,
+          ...block.map((b) => {
+            const x = cell.get(`${m}\u0000${b}`);
+            return x === undefined ? '—' : `${fixed(x.score, digits)}${x.from === 'aggregate' ? 'ᵃ' : ''}`;
+          }),
+        ]),
+      ),
+    );
+    out.push('');
+  }
+  if (benches.length === 0) out.push('(no scores)', '');
+  return out;
+}

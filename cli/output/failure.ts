@@ -1,0 +1,37 @@
+/**
+ * How the command line reports failure: bad input and bad usage print one clear line and exit 2;
+ * anything else is a bug in scalecast, reported as such (exit 1), with the stack only when
+ * SCALECAST_DEBUG is set.
+ */
+import { isInputError } from '../../src/data/inputError.js';
+import type { CliIO } from './io.js';
+
+/** A command-line mistake (a missing flag, two flags that exclude each other). */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** Exit codes. */
+export const EXIT = { ok: 0, bug: 1, badInput: 2 } as const;
+
+/** Prints `e` for the user and returns the exit code. With `json`, the error also goes to stdout as JSON. */
+export function reportFailure(e: unknown, io: CliIO, json: boolean): number {
+  if (isInputError(e)) {
+    io.stderr(`scalecast: error: ${e.describe()}\n`);
+    if (json) io.stdout(`${JSON.stringify({ error: e.toJSON() }, null, 2)}\n`);
+    return EXIT.badInput;
+  }
+  if (e instanceof UsageError) {
+    io.stderr(`scalecast: error: ${e.message}\n(see --help)\n`);
+    if (json) io.stdout(`${JSON.stringify({ error: { code: 'usage', message: e.message } }, null, 2)}\n`);
+    return EXIT.badInput;
+  }
+  const err = e instanceof Error ? e : new Error(String(e));
+  io.stderr(`scalecast: internal error: ${err.message}\n`);
+  if (process.env.SCALECAST_DEBUG) io.stderr(`${err.stack}\n`);
+  else io.stderr('This is a bug in scalecast. Run again with SCALECAST_DEBUG=1 to see where it happened.\n');
+  return EXIT.bug;
+}

@@ -1,0 +1,56 @@
+/**
+ * The `scalecast` command: a thin layer over the library. `run` parses arguments, runs one
+ * command and returns its exit code, writing only through the given {@link CliIO}, so tests can
+ * call it in-process.
+ */
+import { Command, CommanderError } from 'commander';
+import { registerInspect } from './commands/inspect.js';
+import { registerMain } from './commands/main.js';
+import { registerSimulate } from './commands/simulate.js';
+import { EXIT, reportFailure } from './output/failure.js';
+import { processIO, type CliIO } from './output/io.js';
+
+/** The package version, kept in step with package.json by a test. */
+export const VERSION = '0.1.0';
+
+/** Builds the command tree writing through `io`. */
+export function buildProgram(io: CliIO): Command {
+  const program = new Command('scalecast')
+    .description('Predict what a larger LLM will score on its benchmarks from a ladder of small models.')
+    .version(VERSION)
+    .showHelpAfterError('(see --help)')
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .exitOverride()
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ scalecast main                                   # the main job on the embedded data (npm start)
+  $ scalecast simulate --out ladder/ --seed 7        # a synthetic ladder with known truth
+  $ scalecast inspect --scores ladder/scores.csv --models ladder/models.csv`,
+    );
+  registerMain(program, io);
+  registerInspect(program, io);
+  registerSimulate(program, io);
+  for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  return program;
+}
+
+/**
+ * Runs the command line with `argv` (without `node` and the script) and returns the exit code:
+ * 0 on success, 2 for bad input or usage, 1 for a bug.
+ */
+export async function run(argv: readonly string[], io: CliIO = processIO): Promise<number> {
+  const program = buildProgram(io);
+  const json = argv.includes('--json');
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version end through here too, with exit code 0.
+      return e.exitCode === 0 ? EXIT.ok : EXIT.badInput;
+    }
+    return reportFailure(e, io, json);
+  }
+}

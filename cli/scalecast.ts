@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+/** Entry point of the `scalecast` command. */
+import { run } from './program.js';
+
+run(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`scalecast: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 1;
+  },
+);

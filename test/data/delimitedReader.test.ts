@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { DelimitedReader, readDelimitedText } from '../../src/data/delimitedReader.js';
+import { InputError } from '../../src/data/inputError.js';
+
+function records(text: string, delimiter = ','): { fields: string[]; line: number; columns: number[] }[] {
+  const out: { fields: string[]; line: number; columns: number[] }[] = [];
+  readDelimitedText(text, delimiter, 't.csv', (f, line, cols) => out.push({ fields: [...f], line, columns: [...cols] }));
+  return out;
+}
+
+describe('DelimitedReader', () => {
+  it('splits plain lines and reports 1-based lines and columns', () => {
+    const r = records('a,bb,c\n1,22,333\n');
+    expect(r.map((x) => x.fields)).toEqual([
+      ['a', 'bb', 'c'],
+      ['1', '22', '333'],
+    ]);
+    expect(r[1]!.line).toBe(2);
+    expect(r[1]!.columns).toEqual([1, 3, 6]);
+  });
+
+  it('handles CRLF, a BOM, blank lines, a missing final newline and empty fields', () => {
+    const r = records('\uFEFFa,b\r\n\r\n1,\r\n,2');
+    expect(r.map((x) => x.fields)).toEqual([
+      ['a', 'b'],
+      ['1', ''],
+      ['', '2'],
+    ]);
+    expect(r.map((x) => x.line)).toEqual([1, 3, 4]);
+  });
+
+  it('reads RFC 4180 quoting: delimiters, doubled quotes and newlines inside quotes', () => {
+    const r = records('name,note\n"a,b","say ""hi"""\n"multi\nline",x\nlast,"q"\n');
+    expect(r.map((x) => x.fields)).toEqual([
+      ['name', 'note'],
+      ['a,b', 'say "hi"'],
+      ['multi\nline', 'x'],
+      ['last', 'q'],
+    ]);
+    expect(r[3]!.line).toBe(5);
+  });
+
+  it('gives the same records whatever the chunk boundaries', () => {
+    const text = 'm,b,i,s\n"x,1",b,"it""em",0.5\r\nm2,b,i2,1\n"multi\nline",b,i3,0\n';
+    const whole = records(text);
+    for (let size = 1; size <= 7; size++) {
+      const out: string[][] = [];
+      const r = new DelimitedReader(',', 't.csv', (f) => out.push([...f]));
+      for (let i = 0; i < text.length; i += size) r.push(text.slice(i, i + size));
+      r.end();
+      expect(out).toEqual(whole.map((x) => x.fields));
+    }
+  });
+
+  it('reads tab-separated text', () => {
+    expect(records('a\tb\n1\t2\n', '\t').map((x) => x.fields)).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
+  });
+
+  it('rejects an unclosed quote, naming the line and column where it opened', () => {
+    try {
+      records('a,b\n1,"oops\n2,3\n');
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(InputError);
+      const err = e as InputError;
+      expect([err.code, err.line, err.column]).toEqual(['bad-csv', 2, 3]);
+    }
+  });
+
+  it('rejects text after a closing quote', () => {
+    expect(() => records('a,b\n"x"y,2\n')).toThrow(/after a closing quote/);
+  });
+});
