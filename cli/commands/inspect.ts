@@ -103,7 +103,7 @@ export function renderSummary(s: DatasetSummary, digits = 4): string {
   );
   out.push('');
   out.push(...renderScorePivot(s, digits));
-  if (s.metrics.length > 0) out.push(`Loss-like columns in aggregate rows: ${s.metrics.join(', ')}`, '');
+  if (s.metrics.length > 0) out.push(`Other metrics in aggregate rows: ${s.metrics.join(', ')}`, '');
   out.push(s.warnings.length === 0 ? 'No warnings.' : `Warnings (${s.warnings.length})`);
   for (const w of s.warnings) out.push(`- ${w.file ? `${w.file}${w.line ? `:${w.line}` : ''}: ` : ''}${w.message}`);
   return `${out.join('\n')}\n`;

@@ -125,6 +125,8 @@ export type DataWarningCode =
   | 'metric-choice'
   | 'duplicate-sample-row'
   | 'empty-benchmark'
+  | 'unscorable-samples'
+  | 'partial-run'
   | 'aggregate-mismatch';
 
 /** A problem that does not stop the analysis. */

@@ -16,6 +16,7 @@ import { cellError, cellText, findColumn, readNumberCell, requireColumn } from '
 import { InputError, type DataWarning } from './inputError.js';
 import type { ItemScoreCollector } from './itemScoreCollector.js';
 import { parseDecimal } from './quantity.js';
+import { checkScoreValue } from './scoreValue.js';
 import { readTableFile, readTableText, tableFormatOf, type TableFormat, type TableHandler, type TableRow } from './tableReader.js';
 import type { AggregateScore } from './types.js';
 
@@ -110,23 +111,8 @@ export function readScoreCell(row: TableRow, j: number, percent: boolean, what =
 }
 
 function checkScore(v: number, row: TableRow, j: number, percent: boolean, what: string): number {
-  if (percent) {
-    if (v >= 0 && v <= 100) return v / 100;
-    throw cellError(row, j, 'out-of-range', `${what} is outside [0, 100]`, 'a percentage in [0, 100]', String(cellText(row.values[j])));
-  }
-  if (v >= 0 && v <= 1) return v;
-  if (v > 1 && v <= 100) {
-    throw cellError(
-      row,
-      j,
-      'looks-like-percent',
-      `${what} is above 1; the file seems to hold percentages`,
-      'a fraction in [0, 1]',
-      String(cellText(row.values[j])),
-      'if the scores are percentages, pass --percent to divide them by 100',
-    );
-  }
-  throw cellError(row, j, 'out-of-range', `${what} is outside [0, 1]`, 'a number in [0, 1]', String(cellText(row.values[j])));
+  const text = cellText(row.values[j]) ?? String(v);
+  return checkScoreValue(v, percent, what, { file: row.file, line: row.line, column: row.column(j) }, text);
 }
 
 /** Reads a positive whole trial count; `undefined` when empty. */

@@ -5,11 +5,11 @@
  * through here, so that they all get the same header checks, line/column positions and error texts.
  * CSV/TSV cells arrive as strings; JSON Lines cells keep their JSON types.
  */
-import { isUtf8 } from 'node:buffer';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { extname } from 'node:path';
 import { DelimitedReader } from './delimitedReader.js';
-import { InputError, quoteCell } from './inputError.js';
+import { InputError } from './inputError.js';
+import { jsonKeyColumn, parseJsonLine } from './jsonLines.js';
+import { forEachTextChunk } from './textChunks.js';
 
 /** Supported table encodings. */
 export type TableFormat = 'csv' | 'tsv' | 'jsonl';
@@ -160,9 +160,7 @@ function jsonLinesParser(file: string, handler: TableHandler): TableParser {
     line: 0,
     column(j: number): number | undefined {
       const key = header[j];
-      if (key === undefined) return undefined;
-      const at = raw.indexOf(JSON.stringify(key));
-      return at >= 0 ? at + 1 : undefined;
+      return key === undefined ? undefined : jsonKeyColumn(raw, key);
     },
   };
   const handleLine = (text: string) => {
@@ -170,34 +168,7 @@ function jsonLinesParser(file: string, handler: TableHandler): TableParser {
     if (line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (text.endsWith('\r')) text = text.slice(0, -1);
     if (text.trim() === '') return;
-    let obj: unknown;
-    try {
-      obj = JSON.parse(text);
-    } catch (e) {
-      const msg = e instanceof Error ? e.message : String(e);
-      const pos = /position (\d+)/.exec(msg);
-      throw new InputError({
-        code: 'bad-json',
-        file,
-        line,
-        column: pos ? Number(pos[1]) + 1 : 1,
-        message: `this line is not valid JSON (${msg.replace(/^JSON\.parse: /, '')})`,
-        expected: 'one JSON object per line',
-        found: quoteCell(text.trim()),
-      });
-    }
-    if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
-      throw new InputError({
-        code: 'bad-json',
-        file,
-        line,
-        column: 1,
-        message: 'each line must hold a JSON object',
-        expected: 'an object such as {"model": "m1", "score": 0.5}',
-        found: quoteCell(text.trim()),
-      });
-    }
-    const rec = obj as Record<string, unknown>;
+    const rec = parseJsonLine(text, file, line);
     const first = rows === 0;
     for (const key of Object.keys(rec)) {
       if (!index.has(key)) {
@@ -274,79 +245,3 @@ export function readTableFile(path: string, handler: TableHandler, options: Read
   parser.end();
 }
 
-/**
- * Reads a file as UTF-8 in chunks, calling `onText` for each decoded piece.
- *
- * @throws InputError when the file cannot be opened or is not valid UTF-8.
- */
-export function forEachTextChunk(
-  path: string,
-  chunkBytes: number,
-  onText: (text: string) => void,
-  onProgress?: (bytesRead: number, totalBytes: number) => void,
-): void {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (e) {
-    throw unreadable(path, e);
-  }
-  try {
-    const total = fstatSync(fd).size;
-    if (fstatSync(fd).isDirectory()) throw unreadable(path, new Error('it is a directory'));
-    const buffer = Buffer.allocUnsafe(Math.max(1 << 16, chunkBytes));
-    let carry = 0; // bytes of an incomplete UTF-8 character kept from the previous read
-    let done = 0;
-    for (;;) {
-      let n: number;
-      try {
-        n = readSync(fd, buffer, carry, buffer.length - carry, null);
-      } catch (e) {
-        throw unreadable(path, e);
-      }
-      const end = carry + n;
-      if (n === 0) {
-        if (carry > 0) throw notUtf8(path, done);
-        break;
-      }
-      done += n;
-      const cut = completeUtf8Prefix(buffer, end);
-      const piece = buffer.subarray(0, cut);
-      // isUtf8 is native and much faster than a fatal TextDecoder; toString then needs no checks.
-      if (!isUtf8(piece)) throw notUtf8(path, done);
-      if (cut > 0) onText(piece.toString('utf8'));
-      carry = end - cut;
-      if (carry > 0) buffer.copy(buffer, 0, cut, end);
-      onProgress?.(done, total);
-    }
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** Length of the longest prefix of `buf[0, end)` that does not end inside a UTF-8 character. */
-function completeUtf8Prefix(buf: Buffer, end: number): number {
-  for (let back = 1; back <= 4 && back <= end; back++) {
-    const b = buf[end - back]!;
-    if ((b & 0xc0) === 0x80) continue; // continuation byte: keep looking for the lead byte
-    const need = b < 0x80 ? 1 : b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
-    return need > back ? end - back : end;
-  }
-  return end;
-}
-
-function notUtf8(path: string, done: number): InputError {
-  return new InputError({
-    code: 'unreadable',
-    file: path,
-    message: `the file is not valid UTF-8 text (bad bytes within the first ${done} bytes)`,
-    expected: 'UTF-8 text',
-  });
-}
-
-function unreadable(path: string, e: unknown): InputError {
-  const err = e as NodeJS.ErrnoException;
-  const why =
-    err?.code === 'ENOENT' ? 'no such file' : err?.code === 'EISDIR' ? 'it is a directory' : err?.message ?? String(e);
-  return new InputError({ code: 'unreadable', file: path, message: `cannot read the file: ${why}` });
-}

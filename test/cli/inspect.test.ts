@@ -45,7 +45,7 @@ describe('scalecast inspect', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
-      `scalecast: error: ${join(dir, 'bad.csv')}:3:8: score is above 1; the file seems to hold percentages (expected a fraction in [0, 1], found "87"). Hint: if the scores are percentages, pass --percent to divide them by 100\n`,
+      `scalecast: error: ${join(dir, 'bad.csv')}:3:8: score is above 1; the input seems to hold percentages (expected a fraction in [0, 1], found "87"). Hint: if the scores are percentages, pass --percent to divide them by 100\n`,
     );
     expect(r.stderr).not.toMatch(/\n\s+at /);
     const ok = await runCli('inspect', join(dir, 'bad.csv'), '--percent');

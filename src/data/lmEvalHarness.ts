@@ -1,0 +1,582 @@
+/**
+ * Reading EleutherAI lm-evaluation-harness output folders: benchmark scores from `results_<date>.json`,
+ * per-item scores from `samples_<task>_<date>.jsonl` (written with `--log_samples`), and what each model
+ * is (name, checkpoint step, parameter count) from the results' `config`.
+ *
+ * Layout (harness `lm_eval/loggers/evaluation_tracker.py`): `<out>/<model_name_sanitized>/results_<date>.json`
+ * and `<out>/<model_name_sanitized>/samples_<task>_<date>.jsonl`, where `<date>` is an ISO time with `-` for
+ * `:` (e.g. `2026-04-17T20-18-28.440238`), so dates sort as text. Every checkpoint of one model lands in
+ * the same folder (the folder name ignores `revision=`), so runs are told apart by the model named in
+ * each results file, not by folder. File schema: harness `lm_eval/result_schema.py`,
+ * `lm_eval/evaluator.py`, `lm_eval/evaluator_utils.py`, `docs/log_samples_format.md`.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { InputError, quoteCell, type DataWarning, type InputLocation } from './inputError.js';
+import type { ItemScoreCollector } from './itemScoreCollector.js';
+import { forEachLine, isNonFiniteToken, jsonErrorOffset, jsonErrorText, jsonKeyColumn, parseJsonLine, parsePythonJson } from './jsonLines.js';
+import { checkScoreValue } from './scoreValue.js';
+import type { AggregateScore, ModelRecord, ModelsTable } from './types.js';
+
+/** Options of {@link readLmEvalHarness}. */
+export interface LmEvalOptions {
+  /**
+   * Metric to score every task by, e.g. `acc_norm`. A task without it falls back to the default
+   * choice, with a `metric-choice` warning.
+   * @default the first of `acc`, `exact_match`, `pass@1`, `pass_at_1` the task has, else its first
+   *   higher-is-better metric
+   */
+  metric?: string;
+  /**
+   * Filter (answer-extraction pipeline) to score by, e.g. `flexible-extract`, for tasks that have it.
+   * @default `none` if the task has it, else `strict-match`, else the task's first filter
+   */
+  filter?: string;
+  /**
+   * Scores are percentages (0–100): divide the chosen metric (every filter, with its stderr) and
+   * per-item scores by 100.
+   * @default false
+   */
+  percent?: boolean;
+}
+
+/** Everything {@link readLmEvalHarness} reads besides the per-item scores it adds to the collector. */
+export interface LmEvalHarnessData {
+  /** One row per (model, task) of the latest results file that has the task. */
+  aggregates: AggregateScore[];
+  /** One row per model, with `step` and `params` when the results' config gives them. */
+  models: ModelsTable;
+  warnings: DataWarning[];
+}
+
+const RESULTS_FILE = /^results_(.+)\.json$/;
+/** `samples_<task>_<date>.jsonl`; the greedy group makes the task end at the last `_` (harness `get_file_task_name`). */
+const SAMPLES_FILE = /^samples_(.+)_([^_]+)\.jsonl$/;
+/** Keys of a task's results object that are not metrics. */
+const NOT_METRICS = new Set(['alias', 'name', 'sample_len', 'sample_count', 'samples']);
+/** Metrics preferred as the score, in order. */
+const PREFERRED_METRICS = ['acc', 'exact_match', 'pass@1', 'pass_at_1'];
+/** `model_args` keys naming the model, in the order of the harness's `get_model_name`. */
+const MODEL_NAME_KEYS = ['peft', 'delta', 'pretrained', 'model', 'path', 'engine'];
+/** Metric names that are lower-is-better when `higher_is_better` does not say. */
+const LOSS_LIKE = /perplexity|bits_per_byte|bpb|loss|^ppl/i;
+/** Revisions that are not checkpoints. */
+const DEFAULT_REVISIONS = new Set(['', 'main', 'master']);
+
+/**
+ * Does `dir` look like an lm-evaluation-harness `--output_path` folder? True when it, or one of its
+ * immediate subfolders (one per model, as the harness writes them), holds a `results_*.json` file.
+ * Never throws; an unreadable folder is `false`.
+ *
+ * @example isLmEvalHarnessDir('out') // => true for out/EleutherAI__pythia-160m/results_2026-04-17T20-18-28.440238.json
+ */
+export function isLmEvalHarnessDir(dir: string): boolean {
+  try {
+    return harnessFolders(dir).some((folder) => listNames(folder).some((n) => RESULTS_FILE.test(n)));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Reads an lm-evaluation-harness output folder: `dir` and its immediate subfolders.
+ *
+ * - Models: named by `config.model_args` (`pretrained=`, `peft=`, `delta=`, `model=`, `path=`, `engine=`),
+ *   else `model_name`, else the folder name. A checkpoint revision (`revision=step143000` in `model_args`,
+ *   else `config.model_revision`; `main` does not count) is appended: `EleutherAI/pythia-160m@step143000`,
+ *   with `step` taken from the `stepN` part. `config.model_num_parameters` gives `params` (a count, not
+ *   billions).
+ * - Aggregates: when several results files have the same (model, task), the latest (by the date in the
+ *   file name) wins. The score is the chosen metric under the chosen filter (see {@link LmEvalOptions}),
+ *   in [0, 1]; every other numeric `metric,filter` value goes into `metrics`, keyed `metric` under the
+ *   chosen filter and `metric,filter` otherwise, stderr as `<metric>_stderr` (`"N/A"` is skipped). A task
+ *   with only lower-is-better metrics (perplexities) gets no score, only `metrics`.
+ * - Per-item scores: each samples file belongs to the run whose results file is the latest in the same
+ *   folder dated no later than it and having the task (the harness writes both with the same date);
+ *   per (model, task) the latest samples file wins. Only rows of the chosen filter are kept (the harness
+ *   writes one row per (doc, filter), issue #1687); item = `String(doc_id)`, score = the row's metric
+ *   value (`true`/`false` → 1/0), benchmark = task name. They are added to `collector`.
+ *
+ * @throws InputError `unknown-format` when no results file is found, `bad-json` / `missing-column` for a
+ *   results file that is not JSON or has no `results` object, and for samples rows: `bad-json`,
+ *   `missing-value` (no `doc_id` or metric key), `bad-number`, `not-finite`, `out-of-range`,
+ *   `looks-like-percent` (hint: pass --percent), `duplicate` (same doc twice with different scores).
+ * @example
+ * const collector = new ItemScoreCollector();
+ * const { aggregates, models } = readLmEvalHarness('out', collector);
+ * // aggregates[0] => { model: 'EleutherAI/pythia-160m@step143000', benchmark: 'arc_easy', score: 0.4167,
+ * //                    metrics: { acc_stderr: 0.1486, acc_norm: 0.5, acc_norm_stderr: 0.1508 }, source: 'out/…/results_….json', line: 0 }
+ * // models.models[0] => { model: 'EleutherAI/pythia-160m@step143000', params: 162322944, step: 143000, … }
+ */
+export function readLmEvalHarness(dir: string, collector: ItemScoreCollector, options: LmEvalOptions = {}): LmEvalHarnessData {
+  const { runs, samples } = findHarnessFiles(dir);
+  const warnings = new WarningList();
+  const latest = latestRunPerModelTask(runs);
+  const latestSamples = latestSamplesPerModelTask(samples, runs);
+  const aggregates: AggregateScore[] = [];
+  for (const [model, tasks] of latest) {
+    for (const [task, run] of tasks) {
+      const choice = chooseMetric(task, run, options, warnings);
+      if (choice === undefined) continue;
+      aggregates.push(toAggregate(model, task, run, choice, options.percent === true));
+      const lim = run.limited.get(task);
+      if (lim !== undefined) {
+        warnings.add('partial-run', run.file, `${model} on ${task}: the run was limited to ${lim.effective} of ${lim.original} documents (--limit), so its score is not the full benchmark's`);
+      }
+      const file = latestSamples.get(model)?.get(task);
+      if (file !== undefined && choice.scored) readSamplesFile(file, task, model, choice, collector, options.percent === true, warnings);
+    }
+  }
+  return { aggregates, models: modelsTable(runs), warnings: warnings.list };
+}
+
+// ————————————————————————————————————————— finding files —————————————————————————————————————————
+
+/** One parsed results file. */
+interface Run {
+  file: string;
+  folder: string;
+  date: string;
+  text: string;
+  model: string;
+  step?: number;
+  params?: number;
+  /** `results[task]` objects. */
+  results: Map<string, Record<string, unknown>>;
+  /** `higher_is_better[task]`, when given. */
+  higherIsBetter: Record<string, unknown>;
+  /** `n-samples[task]` as (effective, original) when the run was limited (`--limit`) to fewer documents. */
+  limited: Map<string, { effective: number; original: number }>;
+}
+
+interface SamplesFile {
+  file: string;
+  folder: string;
+  task: string;
+  date: string;
+}
+
+function findHarnessFiles(dir: string): { runs: Run[]; samples: SamplesFile[] } {
+  let folders: string[];
+  try {
+    folders = harnessFolders(dir);
+  } catch (e) {
+    throw new InputError({ code: 'unreadable', file: dir, message: `cannot read the folder: ${(e as Error).message}` });
+  }
+  const runs: Run[] = [];
+  const samples: SamplesFile[] = [];
+  for (const folder of folders) {
+    for (const name of listNames(folder)) {
+      const r = RESULTS_FILE.exec(name);
+      if (r) runs.push(readResultsFile(join(folder, name), folder, dateOf(r[1]!)));
+      const s = SAMPLES_FILE.exec(name);
+      if (s) samples.push({ file: join(folder, name), folder, task: s[1]!, date: s[2]! });
+    }
+  }
+  if (runs.length === 0) {
+    throw new InputError({
+      code: 'unknown-format',
+      file: dir,
+      message: 'no lm-evaluation-harness results_*.json file in this folder or its subfolders',
+      expected: 'the --output_path folder of lm_eval, e.g. out/<model>/results_<date>.json',
+    });
+  }
+  return { runs, samples };
+}
+
+/** `dir` and its immediate subfolders, sorted. */
+function harnessFolders(dir: string): string[] {
+  const subs = readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() || (e.isSymbolicLink() && isDirectory(join(dir, e.name))))
+    .map((e) => join(dir, e.name))
+    .sort();
+  return [dir, ...subs];
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Names of the entries of a folder, sorted. */
+function listNames(folder: string): string[] {
+  return readdirSync(folder).sort();
+}
+
+/** The date part of `results_<date>` (everything after the last `_`, as the harness's `get_file_datetime`). */
+function dateOf(stemTail: string): string {
+  return stemTail.slice(stemTail.lastIndexOf('_') + 1);
+}
+
+/** Per model, per task: the run of the latest results file that has the task. */
+function latestRunPerModelTask(runs: readonly Run[]): Map<string, Map<string, Run>> {
+  const out = new Map<string, Map<string, Run>>();
+  for (const run of runs) {
+    let tasks = out.get(run.model);
+    if (tasks === undefined) out.set(run.model, (tasks = new Map()));
+    for (const task of run.results.keys()) {
+      const prev = tasks.get(task);
+      if (prev === undefined || isLater(run, prev)) tasks.set(task, run);
+    }
+  }
+  return out;
+}
+
+/** Per model, per task: the latest samples file, each file attributed to the run that wrote it. */
+function latestSamplesPerModelTask(samples: readonly SamplesFile[], runs: readonly Run[]): Map<string, Map<string, SamplesFile>> {
+  const out = new Map<string, Map<string, SamplesFile>>();
+  for (const s of samples) {
+    const run = runOfSamples(s, runs);
+    if (run === undefined) continue;
+    let tasks = out.get(run.model);
+    if (tasks === undefined) out.set(run.model, (tasks = new Map()));
+    const prev = tasks.get(s.task);
+    if (prev === undefined || isLater(s, prev)) tasks.set(s.task, s);
+  }
+  return out;
+}
+
+/** The latest run in the samples file's folder that is dated no later than it and has its task. */
+function runOfSamples(s: SamplesFile, runs: readonly Run[]): Run | undefined {
+  let best: Run | undefined;
+  for (const run of runs) {
+    if (run.folder !== s.folder || run.date > s.date || !run.results.has(s.task)) continue;
+    if (best === undefined || isLater(run, best)) best = run;
+  }
+  return best;
+}
+
+function isLater(a: { date: string; file: string }, b: { date: string; file: string }): boolean {
+  return a.date > b.date || (a.date === b.date && a.file > b.file);
+}
+
+// ————————————————————————————————————————— results files —————————————————————————————————————————
+
+function readResultsFile(file: string, folder: string, date: string): Run {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new InputError({ code: 'unreadable', file, message: `cannot read the file: ${(e as Error).message}` });
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const json = parseResultsJson(text, file);
+  const results = json.results;
+  if (!isObject(results)) {
+    throw new InputError({
+      code: 'missing-column',
+      file,
+      message: 'this results file has no "results" object',
+      expected: 'an lm-evaluation-harness results file with {"results": {task: {"acc,none": …}}}',
+      found: `keys ${Object.keys(json).slice(0, 8).join(', ') || '(none)'}`,
+    });
+  }
+  const tasks = new Map<string, Record<string, unknown>>();
+  for (const [task, entry] of Object.entries(results)) if (isObject(entry)) tasks.set(task, entry);
+  const hib = isObject(json.higher_is_better) ? json.higher_is_better : {};
+  const limited = new Map<string, { effective: number; original: number }>();
+  if (isObject(json['n-samples'])) {
+    for (const [task, n] of Object.entries(json['n-samples'])) {
+      if (isObject(n) && typeof n.effective === 'number' && typeof n.original === 'number' && n.effective < n.original) {
+        limited.set(task, { effective: n.effective, original: n.original });
+      }
+    }
+  }
+  return { file, folder, date, text, ...modelIdentity(json, basename(folder)), results: tasks, higherIsBetter: hib, limited };
+}
+
+function parseResultsJson(text: string, file: string): Record<string, unknown> {
+  let json: unknown;
+  try {
+    json = parsePythonJson(text);
+  } catch (e) {
+    const { line, column } = offsetToLineColumn(text, jsonErrorOffset(e, text));
+    throw new InputError({
+      code: 'bad-json',
+      file,
+      line,
+      column,
+      message: `this results file is not valid JSON (${jsonErrorText(e)})`,
+      expected: 'a JSON object written by lm_eval',
+    });
+  }
+  if (!isObject(json)) {
+    throw new InputError({ code: 'bad-json', file, line: 1, column: 1, message: 'this results file does not hold a JSON object', expected: 'a JSON object written by lm_eval' });
+  }
+  return json;
+}
+
+/** Model name, checkpoint step and size from a results file's `config` (harness `evaluator.py`). */
+function modelIdentity(json: Record<string, unknown>, folderName: string): { model: string; step?: number; params?: number } {
+  const config = isObject(json.config) ? json.config : {};
+  const args = parseModelArgs(config.model_args);
+  const fromArgs = MODEL_NAME_KEYS.map((k) => args.get(k)).find((v) => v !== undefined && v !== '');
+  const name = fromArgs ?? nonEmptyString(json.model_name) ?? folderName;
+  const revision = args.get('revision') ?? nonEmptyString(config.model_revision) ?? '';
+  const out: { model: string; step?: number; params?: number } = { model: name };
+  if (!DEFAULT_REVISIONS.has(revision)) {
+    out.model = `${name}@${revision}`;
+    const step = /(?:^|[-_])step(\d+)(?=$|[-_])/.exec(revision);
+    if (step) out.step = Number(step[1]);
+  }
+  const n = config.model_num_parameters;
+  if (typeof n === 'number' && Number.isFinite(n) && n > 0) out.params = n;
+  return out;
+}
+
+/** `model_args` as given: a `"k=v,k=v"` string (harness `simple_parse_args_string`) or an object. */
+function parseModelArgs(args: unknown): Map<string, string> {
+  const out = new Map<string, string>();
+  if (typeof args === 'string') {
+    for (const part of args.split(',')) {
+      const eq = part.indexOf('=');
+      if (eq > 0) out.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+    }
+  } else if (isObject(args)) {
+    for (const [k, v] of Object.entries(args)) if (v !== null && v !== undefined) out.set(k, String(v));
+  }
+  return out;
+}
+
+function modelsTable(runs: readonly Run[]): ModelsTable {
+  const byModel = new Map<string, ModelRecord>();
+  const latest = new Map<string, Run>();
+  for (const run of runs) {
+    const prev = latest.get(run.model);
+    if (prev === undefined || isLater(run, prev)) latest.set(run.model, run);
+  }
+  for (const run of runs) {
+    if (byModel.has(run.model)) continue;
+    const last = latest.get(run.model)!;
+    const rec: ModelRecord = { model: run.model, computeEstimated: false, extra: {}, source: last.file, line: 0 };
+    const params = last.params ?? runs.find((r) => r.model === run.model && r.params !== undefined)?.params;
+    if (params !== undefined) rec.params = params;
+    if (run.step !== undefined) rec.step = run.step;
+    byModel.set(run.model, rec);
+  }
+  return { models: [...byModel.values()], sources: runs.map((r) => r.file) };
+}
+
+// ————————————————————————————————————————— metric choice —————————————————————————————————————————
+
+/** One `"<metric>[_stderr],<filter>"` entry of a task's results. */
+interface MetricEntry {
+  metric: string;
+  filter: string;
+  stderr: boolean;
+  key: string;
+  value: unknown;
+}
+
+/** The metric and filter a task is scored by. */
+interface MetricChoice {
+  metric: string;
+  filter: string;
+  /** False for tasks with only lower-is-better metrics: no score, no items. */
+  scored: boolean;
+  entries: MetricEntry[];
+}
+
+/** Splits a task's keys into metric entries; keys without a filter (old harness versions) get `none`. */
+function metricEntries(entry: Record<string, unknown>): MetricEntry[] {
+  const out: MetricEntry[] = [];
+  for (const [key, value] of Object.entries(entry)) {
+    if (NOT_METRICS.has(key)) continue;
+    const comma = key.indexOf(',');
+    let metric = comma < 0 ? key : key.slice(0, comma);
+    const filter = comma < 0 ? 'none' : key.slice(comma + 1);
+    const stderr = metric.endsWith('_stderr');
+    if (stderr) metric = metric.slice(0, -'_stderr'.length);
+    out.push({ metric, filter, stderr, key, value });
+  }
+  return out;
+}
+
+function chooseMetric(task: string, run: Run, options: LmEvalOptions, warnings: WarningList): MetricChoice | undefined {
+  const entries = metricEntries(run.results.get(task)!);
+  const metrics = unique(entries.filter((e) => !e.stderr).map((e) => e.metric));
+  if (metrics.length === 0) return undefined;
+  const hib = isObject(run.higherIsBetter[task]) ? (run.higherIsBetter[task] as Record<string, unknown>) : {};
+  const lossLike = (m: string) => hib[m] === false || (hib[m] === undefined && LOSS_LIKE.test(m));
+  let metric = options.metric !== undefined && metrics.includes(options.metric) ? options.metric : undefined;
+  const why: string[] = [];
+  if (options.metric !== undefined && metric === undefined) why.push(`has no metric "${options.metric}"`);
+  metric ??= PREFERRED_METRICS.find((m) => metrics.includes(m));
+  if (metric === undefined) {
+    metric = metrics.find((m) => !lossLike(m));
+    if (metric !== undefined) why.push(`has none of ${PREFERRED_METRICS.join(', ')}`);
+  }
+  const scored = metric !== undefined;
+  metric ??= metrics[0]!;
+  const filter = chooseFilter(task, metric, entries, options, warnings, run.file);
+  if (why.length > 0) {
+    warnings.add('metric-choice', run.file, `${task}: ${why.join(' and ')}; scored by "${metric}" (metrics: ${metrics.join(', ')}). Pass --metric NAME to choose another`);
+  }
+  return { metric, filter, scored, entries };
+}
+
+function chooseFilter(task: string, metric: string, entries: readonly MetricEntry[], options: LmEvalOptions, warnings: WarningList, file: string): string {
+  const filters = unique(entries.filter((e) => !e.stderr && e.metric === metric).map((e) => e.filter));
+  if (options.filter !== undefined && filters.includes(options.filter)) return options.filter;
+  const filter = filters.includes('none') ? 'none' : filters.includes('strict-match') ? 'strict-match' : filters[0]!;
+  const missing = options.filter !== undefined ? `has no filter "${options.filter}" for ${metric}; ` : '';
+  if (filter !== 'none') {
+    warnings.add('metric-choice', file, `${task}: ${missing}scored with filter "${filter}" (filters: ${filters.join(', ')}). Pass --filter NAME to choose another`);
+  }
+  return filter;
+}
+
+function toAggregate(model: string, task: string, run: Run, choice: MetricChoice, percent: boolean): AggregateScore {
+  const metrics: Record<string, number> = {};
+  let score: number | undefined;
+  for (const e of choice.entries) {
+    const isScore = choice.scored && !e.stderr && e.metric === choice.metric && e.filter === choice.filter;
+    if (isScore) {
+      score = checkScore(e.value, percent, `${task} ${e.key}`, { file: run.file, ...locateResultsKey(run.text, task, e.key) });
+      continue;
+    }
+    if (typeof e.value !== 'number' || !Number.isFinite(e.value)) continue;
+    const scale = percent && choice.scored && e.metric === choice.metric ? 100 : 1;
+    const name = (e.stderr ? `${e.metric}_stderr` : e.metric) + (e.filter === choice.filter ? '' : `,${e.filter}`);
+    metrics[name] = e.value / scale;
+  }
+  const out: AggregateScore = { model, benchmark: task, metrics, source: run.file, line: 0 };
+  if (score !== undefined) out.score = score;
+  return out;
+}
+
+/** Line and column of `key` inside `results[task]` of a results file's text, when it can be found. */
+function locateResultsKey(text: string, task: string, key: string): { line?: number; column?: number } {
+  const results = text.indexOf('"results"');
+  const at = results < 0 ? -1 : text.indexOf(JSON.stringify(task), results);
+  const k = at < 0 ? -1 : text.indexOf(JSON.stringify(key), at);
+  return k < 0 ? {} : offsetToLineColumn(text, k);
+}
+
+// ————————————————————————————————————————— samples files —————————————————————————————————————————
+
+/** Thrown inside the line loop to stop reading a samples file early. */
+class StopReading extends Error {}
+
+function readSamplesFile(
+  s: SamplesFile,
+  task: string,
+  model: string,
+  choice: MetricChoice,
+  collector: ItemScoreCollector,
+  percent: boolean,
+  warnings: WarningList,
+): void {
+  const seen = new Map<string, { score: number; line: number }>();
+  let repeats = 0;
+  let firstRepeat = 0;
+  let kept = 0;
+  try {
+    forEachLine(s.file, (text, line) => {
+      const row = parseJsonLine(text, s.file, line, 'this samples line');
+      if (String(row.filter ?? 'none') !== choice.filter) return;
+      const { item, value } = itemAndValue(row, text, s.file, line, choice.metric);
+      if (kept === 0 && typeof value === 'object') throw new StopReading();
+      const score = checkScore(value, percent, `"${choice.metric}"`, { file: s.file, line, column: jsonKeyColumn(text, choice.metric) });
+      const prev = seen.get(item);
+      if (prev === undefined) {
+        seen.set(item, { score, line });
+        kept++;
+        collector.add(task, item, model, score, 0, s.file, line);
+      } else if (prev.score === score) {
+        if (repeats++ === 0) firstRepeat = line;
+      } else {
+        throw new InputError({
+          code: 'duplicate',
+          file: s.file,
+          line,
+          column: jsonKeyColumn(text, 'doc_id'),
+          message: `doc_id ${item} with filter "${choice.filter}" appears again with a different ${choice.metric} (${score} here, ${prev.score} on line ${prev.line})`,
+          expected: 'one row per (doc_id, filter)',
+        });
+      }
+    });
+  } catch (e) {
+    if (!(e instanceof StopReading)) throw e;
+    warnings.add('unscorable-samples', s.file, `${task}: per-sample "${choice.metric}" values are not scores (the harness combines them only when aggregating); no per-item scores were read from this file`);
+    return;
+  }
+  if (repeats > 0) {
+    warnings.add('duplicate-sample-row', s.file, `${task}: ${repeats} row${repeats === 1 ? '' : 's'} repeat an earlier (doc_id, filter "${choice.filter}") with the same score, first on line ${firstRepeat}; the first row of each was kept`, firstRepeat);
+  }
+  if (kept === 0) warnings.add('empty-benchmark', s.file, `${task}: no samples rows have filter "${choice.filter}"`);
+}
+
+/** The item id (`String(doc_id)`) and raw metric value of a samples row. */
+function itemAndValue(row: Record<string, unknown>, text: string, file: string, line: number, metric: string): { item: string; value: unknown } {
+  const docId = row.doc_id;
+  if (docId === undefined || docId === null || typeof docId === 'object') {
+    throw rowError('missing-value', file, line, text, 'doc_id', 'this samples row has no doc_id', 'an integer doc_id');
+  }
+  const value = row[metric];
+  if (value === undefined || value === null) {
+    throw rowError('missing-value', file, line, text, metric, `this samples row has no "${metric}" value`, `a "${metric}" key with a score in [0, 1]`);
+  }
+  return { item: String(docId), value };
+}
+
+function rowError(code: 'missing-value', file: string, line: number, text: string, key: string, message: string, expected: string): InputError {
+  return new InputError({ code, file, line, column: jsonKeyColumn(text, key), message, expected });
+}
+
+// ————————————————————————————————————————— shared checks —————————————————————————————————————————
+
+/**
+ * A score in [0, 1] from a JSON value: a number, or a boolean (1/0). `percent` divides by 100.
+ * @param what names the value in messages
+ */
+function checkScore(value: unknown, percent: boolean, what: string, where: InputLocation): number {
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  const found = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  if (typeof value === 'string' && isNonFiniteToken(value)) {
+    throw new InputError({ ...where, code: 'not-finite', message: `${what} is not a finite number`, expected: 'a number in [0, 1]', found });
+  }
+  if (typeof value !== 'number') {
+    throw new InputError({ ...where, code: 'bad-number', message: `${what} is not a number`, expected: 'a number in [0, 1]', found: quoteCell(found) });
+  }
+  return checkScoreValue(value, percent, what, where, found);
+}
+
+function offsetToLineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let nl = text.indexOf('\n'); nl >= 0 && nl < offset; nl = text.indexOf('\n', nl + 1)) {
+    line++;
+    lineStart = nl + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function nonEmptyString(v: unknown): string | undefined {
+  return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
+}
+
+function unique<T>(xs: readonly T[]): T[] {
+  return [...new Set(xs)];
+}
+
+/** Warnings, each once: `metric-choice` once per message (it is the same for every model), others once per file. */
+class WarningList {
+  readonly list: DataWarning[] = [];
+  private readonly seen = new Set<string>();
+  add(code: DataWarning['code'], file: string, message: string, line?: number): void {
+    const key = code === 'metric-choice' ? message : `${file}\0${message}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    const w: DataWarning = { code, message, file };
+    if (line !== undefined) w.line = line;
+    this.list.push(w);
+  }
+}
