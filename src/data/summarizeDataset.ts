@@ -84,7 +84,12 @@ export function modelMeans(m: ItemMatrix): { means: Float64Array; counts: Int32A
   return { means, counts };
 }
 
-/** Orders models by compute, then params, then name; unknown sizes last. */
+const byName = new Intl.Collator('en', { numeric: true }).compare;
+
+/**
+ * Orders models by compute, then params, then step, then name in natural order (so that without a
+ * models table `Qwen1.5-4B` still comes before `Qwen1.5-14B`); unknown sizes last.
+ */
 export function compareBySize(a: Partial<ModelRecord> & { model: string }, b: Partial<ModelRecord> & { model: string }): number {
   const key = (m: Partial<ModelRecord>) => m.compute ?? Number.POSITIVE_INFINITY;
   const d = key(a) - key(b);
@@ -93,7 +98,7 @@ export function compareBySize(a: Partial<ModelRecord> & { model: string }, b: Pa
   if (p !== 0 && !Number.isNaN(p)) return p;
   const s = (a.step ?? -1) - (b.step ?? -1);
   if (s !== 0) return s;
-  return a.model < b.model ? -1 : a.model > b.model ? 1 : 0;
+  return byName(a.model, b.model);
 }
 
 function benchmarkSummary(m: ItemMatrix): BenchmarkSummary {
