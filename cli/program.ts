@@ -4,6 +4,7 @@
  * call it in-process.
  */
 import { Command, CommanderError } from 'commander';
+import { registerFit } from './commands/fit.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerMain } from './commands/main.js';
 import { registerSimulate } from './commands/simulate.js';
@@ -32,6 +33,7 @@ Examples:
   registerMain(program, io);
   registerInspect(program, io);
   registerSimulate(program, io);
+  registerFit(program, io);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   return program;
 }

@@ -1,0 +1,134 @@
+/**
+ * Reading (x, y) points for a curve fit from any table: columns named by the user, numbers that may
+ * carry suffixes (7B, 1.4T), optional row filters such as `loss<4.9`.
+ */
+import { cellError, cellText, findColumn, readNumberCell } from './cells.js';
+import { InputError } from './inputError.js';
+import { readTableFile, readTableText, type TableFormat, type TableHandler } from './tableReader.js';
+
+/** A row filter: keep rows whose `column` compares to `value` as `op` says. */
+export interface RowFilter {
+  column: string;
+  op: '<' | '<=' | '>' | '>=' | '=' | '!=';
+  value: number;
+}
+
+/** Points read from a table. */
+export interface PointsTable {
+  /** One column per input, in the order asked for. */
+  x: Float64Array[];
+  y: Float64Array;
+  /** 1-based line of each kept point in the file. */
+  lines: number[];
+  /** Rows left out by the filters. */
+  dropped: number;
+  /** The header names used, as written in the file. */
+  xNames: string[];
+  yName: string;
+}
+
+const FILTER = /^\s*(.+?)\s*(<=|>=|!=|<|>|=)\s*([^<>=!]+?)\s*$/;
+
+/**
+ * Parses a filter written `column<value` (also `<=`, `>`, `>=`, `=`, `!=`); the value may use suffixes.
+ *
+ * @example parseRowFilter('loss<4.9') // => { column: 'loss', op: '<', value: 4.9 }
+ */
+export function parseRowFilter(text: string): RowFilter | undefined {
+  const m = FILTER.exec(text);
+  if (!m) return undefined;
+  const value = Number(m[3]!.replace(/([kKmMbBtT])$/, (s) => ({ k: 'e3', m: 'e6', b: 'e9', t: 'e12' })[s.toLowerCase()]!));
+  if (!Number.isFinite(value)) return undefined;
+  return { column: m[1]!, op: m[2] as RowFilter['op'], value };
+}
+
+function keep(v: number, f: RowFilter): boolean {
+  switch (f.op) {
+    case '<':
+      return v < f.value;
+    case '<=':
+      return v <= f.value;
+    case '>':
+      return v > f.value;
+    case '>=':
+      return v >= f.value;
+    case '=':
+      return v === f.value;
+    case '!=':
+      return v !== f.value;
+  }
+}
+
+function pointsHandler(file: string, xCols: string[], yCol: string, filters: RowFilter[]) {
+  const xs: number[][] = xCols.map(() => []);
+  const y: number[] = [];
+  const lines: number[] = [];
+  let dropped = 0;
+  let idx: { x: number[]; y: number; f: number[] } | null = null;
+  let headerLen = -1;
+  let header: readonly string[] = [];
+  const need = (h: readonly string[], name: string) => {
+    const j = findColumn(h, [name]);
+    if (j < 0) {
+      throw new InputError({
+        code: 'missing-column',
+        file,
+        line: 1,
+        column: 1,
+        message: `no column "${name}"`,
+        expected: `a column named ${name}`,
+        found: h.join(','),
+      });
+    }
+    return j;
+  };
+  const handler: TableHandler = {
+    onRow(row) {
+      if (idx === null || row.header.length !== headerLen) {
+        header = row.header;
+        headerLen = header.length;
+        idx = { x: xCols.map((c) => need(header, c)), y: need(header, yCol), f: filters.map((f) => need(header, f.column)) };
+      }
+      for (let k = 0; k < filters.length; k++) {
+        const v = readNumberCell(row, idx.f[k]!, { name: filters[k]!.column, quantity: true, expected: 'a number' });
+        if (v === undefined || !keep(v, filters[k]!)) {
+          dropped++;
+          return;
+        }
+      }
+      const vals = idx.x.map((j, k) => {
+        const v = readNumberCell(row, j, { name: xCols[k]!, quantity: true, expected: 'a finite number' });
+        if (v === undefined) throw cellError(row, j, 'missing-value', `${xCols[k]} is empty`, 'a number');
+        return v;
+      });
+      const yv = readNumberCell(row, idx.y, { name: yCol, quantity: true, expected: 'a finite number' });
+      if (yv === undefined) throw cellError(row, idx.y, 'missing-value', `${yCol} is empty`, 'a number', cellText(row.values[idx.y]));
+      vals.forEach((v, k) => xs[k]!.push(v));
+      y.push(yv);
+      lines.push(row.line);
+    },
+  };
+  const result = (): PointsTable => ({
+    x: xs.map((c) => Float64Array.from(c)),
+    y: Float64Array.from(y),
+    lines,
+    dropped,
+    xNames: idx === null ? xCols : idx.x.map((j) => header[j]!),
+    yName: idx === null ? yCol : header[idx.y]!,
+  });
+  return { handler, result };
+}
+
+/** Reads points from a table file (.csv, .tsv, .jsonl). */
+export function readPoints(path: string, xCols: string[], yCol: string, filters: RowFilter[] = []): PointsTable {
+  const h = pointsHandler(path, xCols, yCol, filters);
+  readTableFile(path, h.handler);
+  return h.result();
+}
+
+/** Reads points from table text. */
+export function parsePointsText(text: string, file: string, format: TableFormat, xCols: string[], yCol: string, filters: RowFilter[] = []): PointsTable {
+  const h = pointsHandler(file, xCols, yCol, filters);
+  readTableText(text, file, format, h.handler);
+  return h.result();
+}
