@@ -6,7 +6,8 @@
  * - `pairs`: resample the points with replacement (Efron & Tibshirani 1993, §9.5; what Epoch's
  *   Chinchilla replication does).
  * - `residuals`: keep the inputs, add resampled residuals of the original fit to its fitted values
- *   (§9.4), in the space the fit was made in (multiplicatively for log space).
+ *   (§9.4), in the space the fit was made in (multiplicatively for log space); the residuals are
+ *   centred and inflated by √(n/(n − p)) first. Prediction intervals draw from the same residuals.
  *
  * Replicate b draws from its own generator, seeded by (seed, b), so the result is the same whatever
  * the number of threads. Each refit starts from the original optimum; replicates whose refit fails
@@ -128,7 +129,13 @@ export function runReplicates(job: ReplicateJob, lawOverride?: Law): Float64Arra
 function jobFor(law: Law, data: FitData, fit: FitResult, fitOptions: FitOptions, method: 'pairs' | 'residuals', seed: number): ReplicateJob {
   const logSpace = fit.space === 'log';
   const fittedSpace = fit.fitted.map((f) => (logSpace ? Math.log(f) : f));
-  const residualsSpace = fit.fitted.map((f, i) => (logSpace ? Math.log(data.y[i]!) - Math.log(f) : data.y[i]! - f));
+  // Fitted residuals are smaller than the errors they estimate (the fit absorbed p degrees of
+  // freedom): centre them and inflate by √(n/(n − p)) before resampling (Davison & Hinkley 1997, §6.2.3).
+  const raw = fit.fitted.map((f, i) => (logSpace ? Math.log(data.y[i]!) - Math.log(f) : data.y[i]! - f));
+  const mean = raw.reduce((a, v) => a + v, 0) / raw.length;
+  const free = fit.fixed.filter((f) => !f).length;
+  const inflate = fit.n > free ? Math.sqrt(fit.n / (fit.n - free)) : 1;
+  const residualsSpace = raw.map((r) => (r - mean) * inflate);
   const fixed: Record<string, number> = { ...(fitOptions.fixed ?? {}) };
   return {
     lawId: law.id,

@@ -215,7 +215,7 @@ export function runStarts(
   maxIterations: number,
   tolerance: 'tight' | 'scipy' = 'tight',
 ): { best: StartRun | null; runs: StartRun[] } {
-  const lsTol = tolerance === 'scipy' ? { ftol: 1.49012e-8, xtol: 1.49012e-8, gtol: 0 } : { ftol: 1e-14, xtol: 1e-14, gtol: 1e-14 };
+  const lsTol = tolerance === 'scipy' ? { ftol: 1.49012e-8, xtol: 1.49012e-8, gtol: 0 } : { ftol: 1e-10, xtol: 1e-10, gtol: 1e-12 };
   const lbTol = tolerance === 'scipy' ? { ftol: 2.220446049250313e-9, gtol: 1e-5 } : { ftol: 1e-15, gtol: 1e-12 };
   const coords = model.coords;
   const law = spec.law;

@@ -38,7 +38,7 @@ export const sigmoidLoss: Law = {
   inputs: ['loss L'],
   response: 'score',
   params: [
-    { name: 'c', description: 'height of the rise', lower: -Infinity, upper: Infinity },
+    { name: 'c', description: 'height of the rise (≥ 0; the sign of γ sets the direction)', lower: 0, upper: Infinity },
     { name: 'gamma', description: 'steepness (per unit of loss; negative when the score falls with loss)', lower: -Infinity, upper: Infinity },
     { name: 'l', description: 'loss at the midpoint', lower: -Infinity, upper: Infinity },
     { name: 'd', description: 'floor', lower: -Infinity, upper: Infinity },
