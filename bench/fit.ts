@@ -2,7 +2,7 @@
  * Fitting benchmarks (issue 3).
  *
  * 1. A 4-parameter COD-law fit (y = g + (1 − g)·exp(−a·Ĉ^(−b) − c)) with the law's 20 starting points
- *    on 8 ladder points: median and 95th percentile over 500 fits after 50 warm-up fits.
+ *    on 8 ladder points: median and 95th percentile over 500 fits after 200 warm-up fits.
  *    Target: under 5 ms.
  * 2. 1,000 pairs-bootstrap refits of a Huber Chinchilla fit on Epoch's 245 points, on both cores.
  *    Target: under 10 s.
@@ -32,7 +32,7 @@ export async function benchFit(): Promise<Record<string, unknown>[]> {
   const rows: Record<string, unknown>[] = [];
   const data = codPoints();
   const starts = codLaw.starts(data).length;
-  for (let i = 0; i < 50; i++) fitLaw(codLaw, data);
+  for (let i = 0; i < 200; i++) fitLaw(codLaw, data);
   const times: number[] = [];
   let fit = fitLaw(codLaw, data);
   for (let i = 0; i < 500; i++) {

@@ -485,6 +485,8 @@ export function solveLeastSquares(
   };
   updateScaling(true);
 
+  /** Largest scaled gradient (cosine) at which a rejected step may still count as convergence. */
+  const REJECTED_STEP_GTOL = 1e-4;
   let nu = 2;
   for (;;) {
     // ---- gradient, active set, gtol ---------------------------------------------------------
@@ -772,9 +774,10 @@ export function solveLeastSquares(
         if (xtolHit) return finish('xtol');
         break;
       }
-      // Reject.
-      if (ftolHit) return finish('ftol');
-      if (xtolHit) return finish('xtol');
+      // Reject. A rejected step is a convergence only where the residual is already nearly
+      // orthogonal to every free column of J; otherwise a degenerate scaling (columns ~1e-35, steps
+      // clipped at a bound) has shrunk the steps at a non-stationary point, which is a stall.
+      if (ftolHit || xtolHit) return finish(gmax <= REJECTED_STEP_GTOL ? (ftolHit ? 'ftol' : 'xtol') : 'stalled');
       mu *= nu;
       nu *= 2;
     }

@@ -69,3 +69,19 @@ describe('bad input to fitLaw', () => {
     expect(fitError(() => fitLaw(codLaw, { x: [col(1, 2, 3, 4, 5)], y: col(0.1, 0.2, 0.3, 0.4, 0.5) }, { fixed: { q: 1 } })).message).toContain('has no parameter "q"');
   });
 });
+
+describe('honest convergence', () => {
+  it('does not call a start that never moved "converged"', () => {
+    // From (E, A, α) = (1, 1, 5) the A and α columns of the Jacobian are ~1e-35: the solver cannot
+    // make progress and must say so rather than report ftol/xtol at a non-stationary point.
+    const x = Float64Array.from({ length: 9 }, (_, i) => 10 ** (7 + i / 2));
+    const y = x.map((v) => 1.7 + 400 * v ** -0.3);
+    const stuck = fitLaw(powerLawOffset, { x: [x], y }, { starts: [[1, 1, 5]] });
+    expect(stuck.converged).toBe(false);
+    expect(stuck.warnings.map((w) => w.code)).toContain('not-converged');
+    // The default multi-start finds the optimum.
+    const fit = fitLaw(powerLawOffset, { x: [x], y });
+    expect(fit.converged).toBe(true);
+    expect(fit.params.alpha).toBeCloseTo(0.3, 6);
+  });
+});
