@@ -50,8 +50,10 @@ export async function run(argv: readonly string[], io: CliIO = processIO): Promi
     return EXIT.ok;
   } catch (e) {
     if (e instanceof CommanderError) {
-      // Help and version end through here too, with exit code 0.
-      return e.exitCode === 0 ? EXIT.ok : EXIT.badInput;
+      // Help and version end through here too, with exit code 0. Commander has printed the error.
+      if (e.exitCode === 0) return EXIT.ok;
+      if (json) io.stdout(`${JSON.stringify({ error: { code: 'usage', message: e.message.replace(/^error: /, '') } }, null, 2)}\n`);
+      return EXIT.badInput;
     }
     return reportFailure(e, io, json);
   }

@@ -1,6 +1,6 @@
 /**
- * The options every command that reads scores shares, and their translation into
- * {@link LoadDatasetOptions}.
+ * The options every command that reads scores shares, their translation into
+ * {@link LoadDatasetOptions}, and the checked parsing of whole-number options.
  */
 import type { Command } from 'commander';
 import type { LoadDatasetOptions } from '../../src/data/loadDataset.js';
@@ -24,7 +24,7 @@ export function addInputOptions(cmd: Command): Command {
     .option('-s, --scores <paths...>', 'score files or folders: per-item (long or wide), aggregate, or lm-evaluation-harness output')
     .option('-m, --models <files...>', 'models table(s): model,family,params,tokens,compute,step,release_date')
     .option('--percent', 'scores are percentages in [0, 100]')
-    .option('--benchmark <name>', 'benchmark name for a wide file (default: from the file name)')
+    .option('--benchmark <name>', 'benchmark name for a single wide file (default: from the file name)')
     .option('--metric <name>', 'lm-evaluation-harness metric (default: acc, exact_match or pass@1)')
     .option('--filter <name>', 'lm-evaluation-harness filter (default: none, else strict-match)')
     .option('--ignore-unlisted', 'leave out scores of models that have no row in the models table');
@@ -49,4 +49,19 @@ export function loadOptionsFrom(flags: InputFlags, positional: readonly string[]
       r(done, total);
     },
   };
+}
+
+/**
+ * Parses a whole-number option written as plain decimal digits (no sign, hex, exponent or spaces)
+ * and checks it is in [min, max].
+ *
+ * @throws UsageError naming the option and the accepted range
+ * @example intFlag('7', '--seed', 0, 2 ** 32 - 1) // => 7
+ */
+export function intFlag(value: string, name: string, min: number, max: number): number {
+  const v = /^\d{1,16}$/.test(value) ? Number(value) : Number.NaN;
+  if (!(v >= min && v <= max)) {
+    throw new UsageError(`${name} must be a whole number from ${min} to ${String(max).replace(/\B(?=(\d{3})+$)/g, ',')}, not "${value}"`);
+  }
+  return v;
 }

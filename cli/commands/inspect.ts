@@ -3,12 +3,16 @@
  * model's score on every benchmark, and warnings.
  */
 import type { Command } from 'commander';
+import { locationText } from '../../src/data/inputError.js';
 import { loadDataset } from '../../src/data/loadDataset.js';
 import { formatQuantity } from '../../src/data/quantity.js';
+import { familiesOf, familyMembers, selectModels } from '../../src/data/selectModels.js';
 import { summarizeDataset, type DatasetSummary } from '../../src/data/summarizeDataset.js';
+import type { Dataset } from '../../src/data/types.js';
+import { UsageError } from '../output/failure.js';
 import type { CliIO } from '../output/io.js';
 import { fixed, formatTable, sci } from '../output/textTable.js';
-import { addInputOptions, loadOptionsFrom, type InputFlags } from './inputOptions.js';
+import { addInputOptions, intFlag, loadOptionsFrom, type InputFlags } from './inputOptions.js';
 
 interface InspectFlags extends InputFlags {
   json?: boolean;
@@ -23,29 +27,41 @@ export function registerInspect(program: Command, io: CliIO): void {
     .description('read score files and a models table, and show what they hold')
     .argument('[paths...]', 'score files or folders (same as --scores)');
   addInputOptions(cmd)
-    .option('--family <name>', 'show only models of this family (needs a models table)')
-    .option('--digits <n>', 'decimals of scores in the table', '4')
+    .option('--family <name>', 'show only models of this family (needs a models table with a family column)')
+    .option('--digits <n>', 'decimals of scores in the table, 0 to 12', '4')
     .option('--json', 'print the summary as JSON')
     .addHelpText(
       'after',
       `
 Examples:
   $ scalecast inspect --scores datasets/synthetic/scores.csv --models datasets/synthetic/models.csv
+  $ scalecast inspect datasets/synthetic                # a folder: its models table and score files
   $ scalecast inspect ../shared/datasets/raw/all-the-noises-per-item/main/gsm8k.pass1.csv
   $ scalecast inspect --scores lm-eval-out/ --metric acc_norm --json`,
     )
     .action((paths: string[], flags: InspectFlags) => {
-      const data = loadDataset(loadOptionsFrom(flags, paths, io));
-      let summary = summarizeDataset(data);
-      if (flags.family !== undefined) summary = onlyFamily(summary, flags.family);
+      const digits = intFlag(flags.digits, '--digits', 0, 12);
+      let data = loadDataset(loadOptionsFrom(flags, paths, io));
+      if (flags.family !== undefined) data = onlyFamily(data, flags.family);
+      const summary = summarizeDataset(data);
       if (flags.json) io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
-      else io.stdout(renderSummary(summary, Number(flags.digits)));
+      else io.stdout(renderSummary(summary, digits));
     });
 }
 
-function onlyFamily(s: DatasetSummary, family: string): DatasetSummary {
-  const keep = new Set(s.models.filter((m) => m.family === family).map((m) => m.model));
-  return { ...s, models: s.models.filter((m) => keep.has(m.model)), scores: s.scores.filter((x) => keep.has(x.model)) };
+/** The dataset narrowed to one family. @throws UsageError when no model of the models table has that family */
+function onlyFamily(data: Dataset, family: string): Dataset {
+  const members = familyMembers(data, family);
+  if (members === undefined) {
+    const known = familiesOf(data);
+    if (data.models === null) throw new UsageError('--family needs a models table with a family column (pass --models FILE)');
+    throw new UsageError(
+      known.length === 0
+        ? `--family ${family}: the models table has no family column`
+        : `no model of the models table has family "${family}"; the families are: ${known.join(', ')}`,
+    );
+  }
+  return selectModels(data, (m) => members.has(m));
 }
 
 /** The text report of `inspect`. */
@@ -72,7 +88,7 @@ export function renderSummary(s: DatasetSummary, digits = 4): string {
         m.compute === undefined ? '' : `${sci(m.compute)}${m.computeEstimated ? '*' : ''}`,
         m.step === undefined ? '' : String(m.step),
         m.releaseDate ?? '',
-        m.listed || m.benchmarks > 0 ? String(m.benchmarks) : '0',
+        String(m.benchmarks),
       ]),
     ),
   );
@@ -103,9 +119,10 @@ export function renderSummary(s: DatasetSummary, digits = 4): string {
   );
   out.push('');
   out.push(...renderScorePivot(s, digits));
-  if (s.metrics.length > 0) out.push(`Other metrics in aggregate rows: ${s.metrics.join(', ')}`, '');
+  // Names may hold commas (lm-evaluation-harness writes "exact_match,flexible-extract"), hence "; ".
+  if (s.metrics.length > 0) out.push(`Other metrics in aggregate rows: ${s.metrics.join('; ')}`, '');
   out.push(s.warnings.length === 0 ? 'No warnings.' : `Warnings (${s.warnings.length})`);
-  for (const w of s.warnings) out.push(`- ${w.file ? `${w.file}${w.line ? `:${w.line}` : ''}: ` : ''}${w.message}`);
+  for (const w of s.warnings) out.push(`- ${w.file ? `${locationText(w.file, w.line)}: ` : ''}${w.message}`);
   return `${out.join('\n')}\n`;
 }
 

@@ -4,6 +4,7 @@
  */
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { OutputError } from './failure.js';
 
 /** Where a command writes. */
 export interface CliIO {
@@ -30,23 +31,31 @@ export interface OutputFile {
  * Writes a set of files so that they appear whole or not at all: every file is first written to a
  * temporary name in its folder, then all are renamed into place. If any write fails, the
  * temporary files are removed and the existing files are left as they were.
+ *
+ * @throws OutputError naming the path that could not be written and why
  */
 export function writeFilesAtomically(dir: string, files: readonly OutputFile[]): string[] {
   const tag = `.tmp-${process.pid}-${Date.now()}`;
   const staged: { tmp: string; final: string }[] = [];
+  let at = dir;
   try {
     for (const f of files) {
       const final = join(dir, f.name);
-      mkdirSync(dirname(final), { recursive: true });
+      at = dirname(final);
+      mkdirSync(at, { recursive: true });
       const tmp = final + tag;
+      at = final;
       writeFileSync(tmp, f.content);
       staged.push({ tmp, final });
     }
+    for (const s of staged) {
+      at = s.final;
+      renameSync(s.tmp, s.final);
+    }
   } catch (e) {
     for (const s of staged) rmSync(s.tmp, { force: true });
-    throw e;
+    throw new OutputError(at, e);
   }
-  for (const s of staged) renameSync(s.tmp, s.final);
   return staged.map((s) => s.final);
 }
 

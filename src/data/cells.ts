@@ -1,9 +1,10 @@
 /**
- * Reading typed values out of table cells, with errors that point at the cell.
+ * Reading typed values out of table cells, and finding columns by name, with errors that point at
+ * the cell or the header.
  */
 import { InputError, quoteCell } from './inputError.js';
-import { parseDecimal, parseQuantity } from './quantity.js';
-import type { Cell, TableRow } from './tableReader.js';
+import { parseNumberText } from './quantity.js';
+import type { Cell, TableHeader, TableRow } from './tableReader.js';
 
 /** The text of a cell, trimmed; `undefined` for empty, null or absent cells. */
 export function cellText(v: Cell): string | undefined {
@@ -19,6 +20,21 @@ export function cellText(v: Cell): string | undefined {
 }
 
 const NOT_FINITE = /^[+-]?(nan|inf|infinity)$/i;
+
+/**
+ * Whether a cell holds something meant as a number: a number (also a too-large one such as `1e400`),
+ * or NaN/Inf written out. Empty cells are not number-like.
+ *
+ * @example isNumberLike('0.25') // => true
+ * @example isNumberLike('NaN') // => true
+ * @example isNumberLike('2024-01-01') // => false
+ */
+export function isNumberLike(v: Cell): boolean {
+  if (typeof v === 'number') return true;
+  if (typeof v !== 'string') return false;
+  const t = v.trim();
+  return t !== '' && (NOT_FINITE.test(t) || parseNumberText(t, false) !== undefined);
+}
 
 /** How {@link readNumberCell} reads and checks one cell. */
 export interface NumberCellSpec {
@@ -41,8 +57,8 @@ export interface NumberCellSpec {
 /**
  * Reads cell `j` of `row` as a number; `undefined` when the cell is empty.
  *
- * @throws InputError `not-finite` for NaN/Inf, `bad-number` for text that is not a number,
- *   `out-of-range` when the value breaks the spec's bounds.
+ * @throws InputError `not-finite` for NaN/Inf and for numbers too large for a double (`1e400`),
+ *   `bad-number` for text that is not a number, `out-of-range` when the value breaks the spec's bounds.
  */
 export function readNumberCell(row: TableRow, j: number, spec: NumberCellSpec): number | undefined {
   const raw = row.values[j];
@@ -56,11 +72,11 @@ export function readNumberCell(row: TableRow, j: number, spec: NumberCellSpec): 
     if (NOT_FINITE.test(text)) {
       throw cellError(row, j, 'not-finite', `${spec.name} is not a finite number`, spec.expected, text);
     }
-    v = spec.quantity ? parseQuantity(text) : parseDecimal(text);
+    v = parseNumberText(text, spec.quantity ?? false);
     if (v === undefined) throw cellError(row, j, 'bad-number', `${spec.name} is not a number`, spec.expected, text);
   }
   if (!Number.isFinite(v)) {
-    throw cellError(row, j, 'not-finite', `${spec.name} is not a finite number`, spec.expected, String(raw));
+    throw cellError(row, j, 'not-finite', `${spec.name} is too large to be a finite number`, spec.expected, String(cellText(raw) ?? raw));
   }
   const tooSmall = spec.min !== undefined && (spec.exclusiveMin ? v <= spec.min : v < spec.min);
   if (tooSmall || (spec.max !== undefined && v > spec.max)) {
@@ -72,7 +88,7 @@ export function readNumberCell(row: TableRow, j: number, spec: NumberCellSpec): 
   return v;
 }
 
-/** An {@link InputError} located at cell `j` of `row`. */
+/** An {@link InputError} located at cell `j` of `row` (its own line, when a quoted field spans lines). */
 export function cellError(
   row: TableRow,
   j: number,
@@ -85,7 +101,7 @@ export function cellError(
   return new InputError({
     code,
     file: row.file,
-    line: row.line,
+    line: row.lineOf(j),
     column: row.column(j),
     message,
     expected,
@@ -104,26 +120,59 @@ export function findColumn(header: readonly string[], names: readonly string[]):
   return -1;
 }
 
+/** The header as one line for an error message, shortened when long. */
+export function headerText(h: TableHeader): string {
+  return quoteCell(h.header.join(h.format === 'jsonl' ? ', ' : h.format === 'tsv' ? '\t' : ','), 200);
+}
+
 /**
  * Index of a required column, or an error at the header naming what is missing and what is there.
+ *
+ * @param what names the kind of table in the message, e.g. "a models table"
  */
-export function requireColumn(
-  header: readonly string[],
-  names: readonly string[],
-  file: string,
-  what: string,
-  jsonLines = false,
-): number {
-  const j = findColumn(header, names);
+export function requireColumn(h: TableHeader, names: readonly string[], what: string): number {
+  const j = findColumn(h.header, names);
   if (j >= 0) return j;
+  const jsonLines = h.format === 'jsonl';
   const alts = names.length > 1 ? ` (or ${names.slice(1).map((n) => `"${n}"`).join(', ')})` : '';
   throw new InputError({
     code: 'missing-column',
-    file,
-    line: 1,
+    file: h.file,
+    line: h.headerLine,
     column: 1,
     message: `${what} needs a "${names[0]}" ${jsonLines ? 'key' : 'column'}${alts}`,
     expected: `${jsonLines ? 'keys' : 'a header'} including ${names[0]}`,
-    found: header.join(jsonLines ? ', ' : ','),
+    found: headerText(h),
   });
+}
+
+/** The columns a reader looks for: a list of accepted names each, and whether the column must exist. */
+export type ColumnSpec<K extends string> = Record<K, { names: readonly string[]; required?: boolean }>;
+
+/**
+ * Makes a function that finds the columns of `spec` in a row's header: the index of each, -1 for an
+ * absent optional column, an error at the header for an absent required one. The indices are kept
+ * until the header changes (a JSON Lines header grows when a later object has new keys).
+ *
+ * @param what names the kind of table in errors, e.g. "a per-item score file"
+ * @example
+ * const columns = columnResolver({ model: { names: ['model'], required: true }, step: { names: ['step'] } }, 'a models table');
+ * columns(row) // => { model: 0, step: -1 }
+ */
+export function columnResolver<K extends string>(spec: ColumnSpec<K>, what: string): (h: TableHeader) => Record<K, number> {
+  let header: readonly string[] | null = null;
+  let length = -1;
+  let cols = {} as Record<K, number>;
+  return (h) => {
+    if (h.header === header && h.header.length === length) return cols;
+    const next = {} as Record<K, number>;
+    for (const key of Object.keys(spec) as K[]) {
+      const s = spec[key];
+      next[key] = s.required ? requireColumn(h, s.names, what) : findColumn(h.header, s.names);
+    }
+    header = h.header;
+    length = h.header.length;
+    cols = next;
+    return cols;
+  };
 }

@@ -2,25 +2,33 @@
  * A streaming tokenizer for delimited text (CSV, TSV) that keeps line and column numbers.
  *
  * Follows RFC 4180: fields may be quoted with `"`, a quote inside a quoted field is written `""`,
- * and quoted fields may span lines. Line ends may be `\n` or `\r\n`; a leading byte-order mark is
- * dropped. Text arrives in chunks of any size ({@link DelimitedReader.push}), so a file of any
+ * and quoted fields may span lines. Line ends may be `\n` or `\r\n` (a file whose lines end with `\r`
+ * alone is rejected with a `bad-csv` error saying so); a leading byte-order mark is dropped. Text arrives in chunks of any size ({@link DelimitedReader.push}), so a file of any
  * length is read in bounded memory; records are handed to a callback as soon as they are complete.
  *
  * Lines without a quote character, which is nearly every line of a score file, take a fast path
  * that splits with `indexOf`.
  */
 import { InputError } from './inputError.js';
+import { rejectCarriageReturnLines } from './lineEnds.js';
 
-/** Receives one record. `fields` and `columns` are reused between calls: copy what you keep. */
-export type RecordHandler = (fields: string[], line: number, columns: number[]) => void;
+/**
+ * Receives one record: its fields, the line it starts on, the 1-based column where each field starts
+ * on its own line, and — only for a record with a quoted field spanning lines — the line each field
+ * starts on (`null` when every field is on `line`). The arrays are reused between calls: copy what
+ * you keep.
+ */
+export type RecordHandler = (fields: string[], line: number, columns: number[], fieldLines: number[] | null) => void;
 
 /** Tokenizes delimited text pushed in chunks. */
 export class DelimitedReader {
   private buf = '';
   private line = 1;
   private started = false;
+  private sawNewline = false;
   private readonly fields: string[] = [];
   private readonly columns: number[] = [];
+  private readonly fieldLines: number[] = [];
 
   /**
    * @param delimiter one character: `,` for CSV, `\t` for TSV
@@ -59,8 +67,11 @@ export class DelimitedReader {
     while (pos < n) {
       let nl = buf.indexOf('\n', pos);
       if (nl < 0) {
+        if (!this.sawNewline) rejectCarriageReturnLines(buf, pos, this.file);
         if (!final) return pos;
         nl = n;
+      } else {
+        this.sawNewline = true;
       }
       if (q !== Infinity && q < pos) {
         q = buf.indexOf('"', pos);
@@ -96,7 +107,7 @@ export class DelimitedReader {
       if (e >= end) break;
       s = e + 1;
     }
-    this.onRecord(fields, this.line, columns);
+    this.onRecord(fields, this.line, columns, null);
   }
 
   /**
@@ -106,8 +117,10 @@ export class DelimitedReader {
   private emitQuoted(buf: string, start: number, final: boolean): number {
     const fields = this.fields;
     const columns = this.columns;
+    const fieldLines = this.fieldLines;
     fields.length = 0;
     columns.length = 0;
+    fieldLines.length = 0;
     const d = this.delimiter.charCodeAt(0);
     const n = buf.length;
     const firstLine = this.line;
@@ -117,6 +130,7 @@ export class DelimitedReader {
     for (;;) {
       // At the start of a field.
       columns.push(i - lineStart + 1);
+      fieldLines.push(line);
       if (i < n && buf.charCodeAt(i) === 34) {
         const fieldLine = line;
         const fieldCol = i - lineStart + 1;
@@ -159,9 +173,8 @@ export class DelimitedReader {
         }
         if (c === 10 || (c === 13 && buf.charCodeAt(i + 1) === 10)) {
           i += c === 13 ? 2 : 1;
-          line++;
-          this.onRecord(fields, firstLine, columns);
-          this.line = line;
+          this.onRecord(fields, firstLine, columns, line > firstLine ? fieldLines : null);
+          this.line = line + 1;
           return i;
         }
         if (c === 13 && i + 1 >= n && !final) return -1;
@@ -191,11 +204,10 @@ export class DelimitedReader {
         continue;
       }
       i = e < n ? e + 1 : e;
-      line++;
       break;
     }
-    this.onRecord(fields, firstLine, columns);
-    this.line = line;
+    this.onRecord(fields, firstLine, columns, line > firstLine ? fieldLines : null);
+    this.line = line + 1;
     return i;
   }
 }

@@ -25,7 +25,7 @@ export type InputErrorCode =
   | 'bad-csv'
   | 'unreadable'
   | 'unknown-format'
-  | 'inconsistent';
+  | 'bad-option';
 
 /** Where in an input a problem was found. Lines and columns are 1-based. */
 export interface InputLocation {
@@ -63,8 +63,9 @@ export class InputError extends Error {
     this.name = 'InputError';
     this.code = details.code;
     this.file = details.file;
-    this.line = details.line;
-    this.column = details.column;
+    // Line 0 stands for "no line" (rows derived from a whole file); it is never printed.
+    this.line = details.line !== undefined && details.line > 0 ? details.line : undefined;
+    this.column = this.line === undefined ? undefined : details.column;
     this.expected = details.expected;
     this.found = details.found;
     this.hint = details.hint;
@@ -72,10 +73,8 @@ export class InputError extends Error {
 
   /** `file:line:column` as editors and compilers print it. */
   get where(): string {
-    let s = this.file;
-    if (this.line !== undefined) s += `:${this.line}`;
-    if (this.line !== undefined && this.column !== undefined) s += `:${this.column}`;
-    return s;
+    const s = locationText(this.file, this.line);
+    return this.line !== undefined && this.column !== undefined ? `${s}:${this.column}` : s;
   }
 
   /**
@@ -119,14 +118,15 @@ export type DataWarningCode =
   | 'coverage-gap'
   | 'compute-estimated'
   | 'no-models-table'
-  | 'unscored-model'
   | 'ignored-unlisted-model'
-  | 'missing-size'
+  | 'inconsistent-model'
   | 'metric-choice'
   | 'duplicate-sample-row'
   | 'empty-benchmark'
   | 'unscorable-samples'
   | 'partial-run'
+  | 'ignored-samples'
+  | 'empty-results'
   | 'aggregate-mismatch';
 
 /** A problem that does not stop the analysis. */
@@ -135,6 +135,19 @@ export interface DataWarning {
   message: string;
   file?: string;
   line?: number;
+  /** The one model the warning is about, when it is about one (so that a selection of models can drop it). */
+  model?: string;
+}
+
+/**
+ * `file:line` as messages cite a place, or just `file` when the line is unknown (0 or absent: rows
+ * derived from a whole file, such as an lm-evaluation-harness results file, have no line).
+ *
+ * @example locationText('a.csv', 3) // => 'a.csv:3'
+ * @example locationText('results.json', 0) // => 'results.json'
+ */
+export function locationText(file: string, line?: number): string {
+  return line !== undefined && line > 0 ? `${file}:${line}` : file;
 }
 
 /** Shortens a cell for quoting in a message. */

@@ -2,12 +2,18 @@
  * Accumulates per-item scores from any number of inputs and builds one dense {@link ItemMatrix}
  * per benchmark.
  *
- * Scores are first kept as compact triplets (item, model, score, trials, where) in growable typed
- * arrays, since neither the number of items nor of models is known while streaming; `finish` then
- * lays each benchmark out as an items × models matrix and rejects a (model, item) pair given twice.
- * 5 million scores cost about 130 MB here, then 60 MB as matrices.
+ * Scores are first kept as compact records (benchmark, item, model, score, trials, file, line) in
+ * growable typed arrays, since neither the number of items nor of models is known while streaming;
+ * `finish` then lays each benchmark out as an items × models matrix and rejects a (model, item) pair
+ * given twice.
+ *
+ * Memory: a record is 32 bytes, and the arrays double when full, so 5 million scores hold 8.4M
+ * records of capacity, 268 MB (402 MB for a moment while the last doubling copies); the matrices
+ * then add 12 bytes per cell (8 for the score, 4 for a trial count when there are counts): 60 MB
+ * for 100k items × 50 models. Nothing else grows with benchmarks × models.
  */
-import { InputError, type DataWarning } from './inputError.js';
+import { InputError, locationText, type DataWarning } from './inputError.js';
+import { compareText } from './textOrder.js';
 import type { ItemMatrix } from './types.js';
 
 interface BenchmarkState {
@@ -18,16 +24,38 @@ interface BenchmarkState {
   lastItem: number;
 }
 
+/** Names numbered in order of first use. */
+class NameIds {
+  readonly names: string[] = [];
+  private readonly index = new Map<string, number>();
+
+  /** The id of `name`, created on first use. */
+  idOf(name: string): number {
+    let id = this.index.get(name);
+    if (id === undefined) {
+      id = this.names.length;
+      this.names.push(name);
+      this.index.set(name, id);
+    }
+    return id;
+  }
+
+  /** The id of `name`, or `undefined` when it was never used. */
+  find(name: string): number | undefined {
+    return this.index.get(name);
+  }
+}
+
 /** Collects per-item scores; see the module comment. */
 export class ItemScoreCollector {
   private readonly benchmarks: BenchmarkState[] = [];
   private readonly benchmarkIndex = new Map<string, number>();
-  private readonly models: string[] = [];
-  private readonly modelIndex = new Map<string, number>();
-  private readonly sources: string[] = [];
-  private readonly sourceIndex = new Map<string, number>();
+  private readonly modelIds = new NameIds();
+  private readonly sourceIds = new NameIds();
+  private readonly models = this.modelIds.names;
+  private readonly sources = this.sourceIds.names;
 
-  // Triplet columns, all of capacity `cap`, the first `n` entries used.
+  // Record columns, all of capacity `cap`, the first `n` entries used.
   private cap = 1024;
   private n = 0;
   private bench = new Int32Array(this.cap);
@@ -37,11 +65,6 @@ export class ItemScoreCollector {
   private trials = new Uint32Array(this.cap);
   private source = new Int32Array(this.cap);
   private line = new Int32Array(this.cap);
-
-  /** Number of scores added so far. */
-  get size(): number {
-    return this.n;
-  }
 
   private grow(): void {
     const cap = this.cap * 2;
@@ -88,24 +111,12 @@ export class ItemScoreCollector {
 
   /** Id of a model, created on first use. */
   modelId(name: string): number {
-    let id = this.modelIndex.get(name);
-    if (id === undefined) {
-      id = this.models.length;
-      this.models.push(name);
-      this.modelIndex.set(name, id);
-    }
-    return id;
+    return this.modelIds.idOf(name);
   }
 
   /** Id of an input file, for error messages. */
   sourceId(file: string): number {
-    let id = this.sourceIndex.get(file);
-    if (id === undefined) {
-      id = this.sources.length;
-      this.sources.push(file);
-      this.sourceIndex.set(file, id);
-    }
-    return id;
+    return this.sourceIds.idOf(file);
   }
 
   /**
@@ -130,65 +141,98 @@ export class ItemScoreCollector {
     this.addById(b, this.itemId(b, item), this.modelId(model), score, trials, this.sourceId(file), line);
   }
 
-  /** Names of all models seen so far, in order of first appearance. */
-  modelNames(): readonly string[] {
-    return this.models;
+  /**
+   * Where the first score of a model was read, or `undefined` for a model without scores. Scans
+   * the records: meant for error messages, not for loops.
+   */
+  firstScore(model: string): { file: string; line: number } | undefined {
+    const id = this.modelIds.find(model);
+    if (id === undefined) return undefined;
+    for (let t = 0; t < this.n; t++) {
+      if (this.model[t] === id) return { file: this.sources[this.source[t]!]!, line: this.line[t]! };
+    }
+    return undefined;
   }
 
   /**
-   * Builds the matrices, sorted by benchmark name.
+   * Builds the matrices, sorted by benchmark name. A benchmark's columns are the models that have a
+   * score on it, in order of first appearance over all inputs.
    *
    * @throws InputError `duplicate` when a (benchmark, item, model) cell was given twice.
    */
-  finish(): { matrices: ItemMatrix[]; warnings: DataWarning[] } {
-    const nModels = this.models.length;
+  finish(): ItemMatrix[] {
     const T = this.n;
     const bench = this.bench;
     const item = this.item;
     const model = this.model;
     const score = this.score;
     const trials = this.trials;
+    const source = this.source;
 
-    // Which models each benchmark has, in global first-appearance order.
-    const local = this.benchmarks.map(() => new Int32Array(nModels).fill(-1));
+    // Which models each benchmark has: a sparse map per benchmark, so that memory grows with the
+    // (benchmark, model) pairs that exist, not with benchmarks × models. Records usually come in
+    // runs of one (benchmark, model), so the maps are touched once per run.
+    const columnOf = this.benchmarks.map(() => new Map<number, number>());
     const hasTrials = this.benchmarks.map(() => false);
     const sourcesOf = this.benchmarks.map(() => new Set<number>());
-    for (let t = 0; t < T; t++) {
-      local[bench[t]!]![model[t]!] = 0;
-      if (trials[t]! > 1) hasTrials[bench[t]!] = true;
-      sourcesOf[bench[t]!]!.add(this.source[t]!);
+    for (let t = 0, lastB = -1, lastM = -1, lastS = -1; t < T; t++) {
+      const b = bench[t]!;
+      if (trials[t]! > 1) hasTrials[b] = true;
+      const m = model[t]!;
+      const s = source[t]!;
+      if (b === lastB && m === lastM && s === lastS) continue;
+      lastB = b;
+      lastM = m;
+      lastS = s;
+      columnOf[b]!.set(m, 0);
+      sourcesOf[b]!.add(s);
     }
-    const built = this.benchmarks.map((b, k) => {
-      const cols: string[] = [];
-      const map = local[k]!;
-      for (let m = 0; m < nModels; m++) if (map[m] === 0) map[m] = cols.push(this.models[m]!) - 1;
-      const cells = b.items.length * cols.length;
-      const matrix: ItemMatrix = {
+    const matrices = this.benchmarks.map((b, k): ItemMatrix => {
+      const ids = [...columnOf[k]!.keys()].sort((x, y) => x - y);
+      ids.forEach((m, col) => columnOf[k]!.set(m, col));
+      const cells = b.items.length * ids.length;
+      return {
         benchmark: b.name,
         items: b.items,
-        models: cols,
+        models: ids.map((m) => this.models[m]!),
         scores: new Float64Array(cells).fill(Number.NaN),
         trials: hasTrials[k] ? new Uint32Array(cells) : null,
         sources: [...sourcesOf[k]!].sort((x, y) => x - y).map((s) => this.sources[s]!),
       };
-      return { matrix, owner: new Int32Array(cells).fill(-1) };
     });
-    for (let t = 0; t < T; t++) {
-      const k = bench[t]!;
-      const { matrix, owner } = built[k]!;
-      const cell = item[t]! * matrix.models.length + local[k]![model[t]!]!;
-      if (owner[cell] !== -1) throw this.duplicateError(owner[cell]!, t);
-      owner[cell] = t;
-      matrix.scores[cell] = score[t]!;
-      if (matrix.trials !== null) matrix.trials[cell] = trials[t]! > 0 ? trials[t]! : 1;
+    let mx: ItemMatrix = matrices[0]!;
+    let nCols = 0;
+    let col = 0;
+    for (let t = 0, lastB = -1, lastM = -1; t < T; t++) {
+      const b = bench[t]!;
+      const m = model[t]!;
+      if (b !== lastB || m !== lastM) {
+        lastB = b;
+        lastM = m;
+        mx = matrices[b]!;
+        nCols = mx.models.length;
+        col = columnOf[b]!.get(m)!;
+      }
+      const cell = item[t]! * nCols + col;
+      const scores = mx.scores;
+      if (scores[cell] === scores[cell]) throw this.duplicateError(t); // not NaN: filled before
+      scores[cell] = score[t]!;
+      if (mx.trials !== null) mx.trials[cell] = trials[t]! > 0 ? trials[t]! : 1;
     }
-    const matrices = built.map((b) => b.matrix).sort((a, b) => (a.benchmark < b.benchmark ? -1 : a.benchmark > b.benchmark ? 1 : 0));
-    return { matrices, warnings: coverageWarnings(matrices) };
+    return matrices.sort((a, b) => compareText(a.benchmark, b.benchmark));
   }
 
-  private duplicateError(first: number, second: number): InputError {
+  /** The error for record `second`, whose cell an earlier record already filled. */
+  private duplicateError(second: number): InputError {
+    let first = 0;
+    while (
+      first < second &&
+      !(this.bench[first] === this.bench[second] && this.item[first] === this.item[second] && this.model[first] === this.model[second])
+    ) {
+      first++;
+    }
     const b = this.benchmarks[this.bench[second]!]!;
-    const where = (t: number) => `${this.sources[this.source[t]!]}:${this.line[t]}`;
+    const where = (t: number) => locationText(this.sources[this.source[t]!]!, this.line[t]);
     return new InputError({
       code: 'duplicate',
       file: this.sources[this.source[second]!]!,

@@ -7,6 +7,7 @@
  * "NaN", "Infinity", "-Infinity" so that callers can reject them with a precise message.
  */
 import { InputError, quoteCell } from './inputError.js';
+import { LineSplitter } from './lineEnds.js';
 import { forEachTextChunk } from './textChunks.js';
 
 /**
@@ -14,24 +15,9 @@ import { forEachTextChunk } from './textChunks.js';
  * number, reading the file in chunks.
  */
 export function forEachLine(file: string, onLine: (text: string, line: number) => void): void {
-  let rest = '';
-  let line = 0;
-  const emit = (text: string) => {
-    line++;
-    if (line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    if (text.endsWith('\r')) text = text.slice(0, -1);
-    if (text.trim() !== '') onLine(text, line);
-  };
-  forEachTextChunk(file, 8 << 20, (chunk) => {
-    const text = rest + chunk;
-    let start = 0;
-    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
-      emit(text.slice(start, nl));
-      start = nl + 1;
-    }
-    rest = text.slice(start);
-  });
-  if (rest !== '') emit(rest);
+  const splitter = new LineSplitter(file, onLine);
+  forEachTextChunk(file, 8 << 20, (chunk) => splitter.push(chunk));
+  splitter.end();
 }
 
 const NON_FINITE_TOKENS = ['NaN', 'Infinity', '-Infinity'];

@@ -10,9 +10,10 @@
  * each results file, not by folder. File schema: harness `lm_eval/result_schema.py`,
  * `lm_eval/evaluator.py`, `lm_eval/evaluator_utils.py`, `docs/log_samples_format.md`.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { InputError, quoteCell, type DataWarning, type InputLocation } from './inputError.js';
+import { isDirectory } from './isDirectory.js';
 import type { ItemScoreCollector } from './itemScoreCollector.js';
 import { forEachLine, isNonFiniteToken, jsonErrorOffset, jsonErrorText, jsonKeyColumn, parseJsonLine, parsePythonJson } from './jsonLines.js';
 import { checkScoreValue } from './scoreValue.js';
@@ -51,7 +52,7 @@ export interface LmEvalHarnessData {
 
 const RESULTS_FILE = /^results_(.+)\.json$/;
 /** `samples_<task>_<date>.jsonl`; the greedy group makes the task end at the last `_` (harness `get_file_task_name`). */
-const SAMPLES_FILE = /^samples_(.+)_([^_]+)\.jsonl$/;
+export const SAMPLES_FILE = /^samples_(.+)_([^_]+)\.jsonl$/;
 /** Keys of a task's results object that are not metrics. */
 const NOT_METRICS = new Set(['alias', 'name', 'sample_len', 'sample_count', 'samples']);
 /** Metrics preferred as the score, in order. */
@@ -91,11 +92,14 @@ export function isLmEvalHarnessDir(dir: string): boolean {
  *   in [0, 1]; every other numeric `metric,filter` value goes into `metrics`, keyed `metric` under the
  *   chosen filter and `metric,filter` otherwise, stderr as `<metric>_stderr` (`"N/A"` is skipped). A task
  *   with only lower-is-better metrics (perplexities) gets no score, only `metrics`.
- * - Per-item scores: each samples file belongs to the run whose results file is the latest in the same
- *   folder dated no later than it and having the task (the harness writes both with the same date);
- *   per (model, task) the latest samples file wins. Only rows of the chosen filter are kept (the harness
- *   writes one row per (doc, filter), issue #1687); item = `String(doc_id)`, score = the row's metric
- *   value (`true`/`false` → 1/0), benchmark = task name. They are added to `collector`.
+ * - Per-item scores come from the same run as the aggregate: the samples file of the task in the same
+ *   folder with the same date as the chosen results file (the harness writes both with one date id).
+ *   When that run wrote no samples for the task, no per-item scores are read for it, and if an older
+ *   run did write some, a warning says they were ignored. A samples file whose run has no results
+ *   file listing its task is not read, with a warning; a results file whose `results` is empty gets
+ *   a warning too. Only rows of the chosen filter are kept (the harness writes one row per
+ *   (doc, filter), issue #1687); item = `String(doc_id)`, score = the row's metric value
+ *   (`true`/`false` → 1/0), benchmark = task name. They are added to `collector`.
  *
  * @throws InputError `unknown-format` when no results file is found, `bad-json` / `missing-column` for a
  *   results file that is not JSON or has no `results` object, and for samples rows: `bad-json`,
@@ -111,8 +115,11 @@ export function isLmEvalHarnessDir(dir: string): boolean {
 export function readLmEvalHarness(dir: string, collector: ItemScoreCollector, options: LmEvalOptions = {}): LmEvalHarnessData {
   const { runs, samples } = findHarnessFiles(dir);
   const warnings = new WarningList();
+  for (const run of runs) {
+    if (run.results.size === 0) warnings.add('empty-results', run.file, 'this results file has an empty "results" object: it holds no scores');
+  }
   const latest = latestRunPerModelTask(runs);
-  const latestSamples = latestSamplesPerModelTask(samples, runs);
+  const samplesOf = samplesPerRunTask(samples, runs, warnings);
   const aggregates: AggregateScore[] = [];
   for (const [model, tasks] of latest) {
     for (const [task, run] of tasks) {
@@ -121,10 +128,23 @@ export function readLmEvalHarness(dir: string, collector: ItemScoreCollector, op
       aggregates.push(toAggregate(model, task, run, choice, options.percent === true));
       const lim = run.limited.get(task);
       if (lim !== undefined) {
-        warnings.add('partial-run', run.file, `${model} on ${task}: the run was limited to ${lim.effective} of ${lim.original} documents (--limit), so its score is not the full benchmark's`);
+        warnings.add('partial-run', run.file, `${model} on ${task}: the run was limited to ${lim.effective} of ${lim.original} documents (--limit), so its score is not the full benchmark's`, undefined, model);
       }
-      const file = latestSamples.get(model)?.get(task);
-      if (file !== undefined && choice.scored) readSamplesFile(file, task, model, choice, collector, options.percent === true, warnings);
+      const file = samplesOf.get(run.file)?.get(task);
+      if (file === undefined) {
+        const older = runs.find((r) => r !== run && r.model === model && samplesOf.get(r.file)?.has(task));
+        if (older !== undefined) {
+          warnings.add(
+            'ignored-samples',
+            run.file,
+            `${model} on ${task}: the latest run wrote no per-item samples, so none were read; the older samples (${samplesOf.get(older.file)!.get(task)!.file}) were ignored, as they belong to another run than the aggregate score`,
+            undefined,
+            model,
+          );
+        }
+        continue;
+      }
+      if (choice.scored) readSamplesFile(file, task, model, choice, collector, options.percent === true, warnings);
     }
   }
   return { aggregates, models: modelsTable(runs), warnings: warnings.list };
@@ -193,14 +213,6 @@ function harnessFolders(dir: string): string[] {
   return [dir, ...subs];
 }
 
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
 /** Names of the entries of a folder, sorted. */
 function listNames(folder: string): string[] {
   return readdirSync(folder).sort();
@@ -225,28 +237,23 @@ function latestRunPerModelTask(runs: readonly Run[]): Map<string, Map<string, Ru
   return out;
 }
 
-/** Per model, per task: the latest samples file, each file attributed to the run that wrote it. */
-function latestSamplesPerModelTask(samples: readonly SamplesFile[], runs: readonly Run[]): Map<string, Map<string, SamplesFile>> {
+/**
+ * Per results file, per task: the samples file of the same run (same folder, same date). A samples
+ * file that no results file of its date lists the task of gets a warning and is left out.
+ */
+function samplesPerRunTask(samples: readonly SamplesFile[], runs: readonly Run[], warnings: WarningList): Map<string, Map<string, SamplesFile>> {
   const out = new Map<string, Map<string, SamplesFile>>();
   for (const s of samples) {
-    const run = runOfSamples(s, runs);
-    if (run === undefined) continue;
-    let tasks = out.get(run.model);
-    if (tasks === undefined) out.set(run.model, (tasks = new Map()));
-    const prev = tasks.get(s.task);
-    if (prev === undefined || isLater(s, prev)) tasks.set(s.task, s);
+    const run = runs.find((r) => r.folder === s.folder && r.date === s.date && r.results.has(s.task));
+    if (run === undefined) {
+      warnings.add('ignored-samples', s.file, `no results file of the same run (results_${s.date}.json in this folder) lists task "${s.task}", so these per-item samples were not read`);
+      continue;
+    }
+    let tasks = out.get(run.file);
+    if (tasks === undefined) out.set(run.file, (tasks = new Map()));
+    tasks.set(s.task, s);
   }
   return out;
-}
-
-/** The latest run in the samples file's folder that is dated no later than it and has its task. */
-function runOfSamples(s: SamplesFile, runs: readonly Run[]): Run | undefined {
-  let best: Run | undefined;
-  for (const run of runs) {
-    if (run.folder !== s.folder || run.date > s.date || !run.results.has(s.task)) continue;
-    if (best === undefined || isLater(run, best)) best = run;
-  }
-  return best;
 }
 
 function isLater(a: { date: string; file: string }, b: { date: string; file: string }): boolean {
@@ -341,7 +348,9 @@ function parseModelArgs(args: unknown): Map<string, string> {
   return out;
 }
 
-function modelsTable(runs: readonly Run[]): ModelsTable {
+/** One row per model that has results: `params` from its latest run that gives them, `step` from its revision. */
+function modelsTable(allRuns: readonly Run[]): ModelsTable {
+  const runs = allRuns.filter((r) => r.results.size > 0);
   const byModel = new Map<string, ModelRecord>();
   const latest = new Map<string, Run>();
   for (const run of runs) {
@@ -501,13 +510,13 @@ function readSamplesFile(
     });
   } catch (e) {
     if (!(e instanceof StopReading)) throw e;
-    warnings.add('unscorable-samples', s.file, `${task}: per-sample "${choice.metric}" values are not scores (the harness combines them only when aggregating); no per-item scores were read from this file`);
+    warnings.add('unscorable-samples', s.file, `${task}: per-sample "${choice.metric}" values are not scores (the harness combines them only when aggregating); no per-item scores were read from this file`, undefined, model);
     return;
   }
   if (repeats > 0) {
-    warnings.add('duplicate-sample-row', s.file, `${task}: ${repeats} row${repeats === 1 ? '' : 's'} repeat an earlier (doc_id, filter "${choice.filter}") with the same score, first on line ${firstRepeat}; the first row of each was kept`, firstRepeat);
+    warnings.add('duplicate-sample-row', s.file, `${task}: ${repeats} row${repeats === 1 ? '' : 's'} repeat an earlier (doc_id, filter "${choice.filter}") with the same score, first on line ${firstRepeat}; the first row of each was kept`, firstRepeat, model);
   }
-  if (kept === 0) warnings.add('empty-benchmark', s.file, `${task}: no samples rows have filter "${choice.filter}"`);
+  if (kept === 0) warnings.add('empty-benchmark', s.file, `${task}: no samples rows have filter "${choice.filter}"`, undefined, model);
 }
 
 /** The item id (`String(doc_id)`) and raw metric value of a samples row. */
@@ -571,12 +580,13 @@ function unique<T>(xs: readonly T[]): T[] {
 class WarningList {
   readonly list: DataWarning[] = [];
   private readonly seen = new Set<string>();
-  add(code: DataWarning['code'], file: string, message: string, line?: number): void {
+  add(code: DataWarning['code'], file: string, message: string, line?: number, model?: string): void {
     const key = code === 'metric-choice' ? message : `${file}\0${message}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
     const w: DataWarning = { code, message, file };
     if (line !== undefined) w.line = line;
+    if (model !== undefined) w.model = model;
     this.list.push(w);
   }
 }

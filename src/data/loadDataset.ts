@@ -3,15 +3,20 @@
  * folders of them, lm-evaluation-harness output folders, models tables — and returns one
  * {@link Dataset}, checked for consistency.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputError, type DataWarning } from './inputError.js';
+import { InputError, locationText, type DataWarning } from './inputError.js';
+import { isDirectory } from './isDirectory.js';
 import { coverageWarnings, ItemScoreCollector } from './itemScoreCollector.js';
-import { isLmEvalHarnessDir, readLmEvalHarness } from './lmEvalHarness.js';
+import { isLmEvalHarnessDir, readLmEvalHarness, SAMPLES_FILE } from './lmEvalHarness.js';
 import { mergeModelsTables, readModelsTable } from './modelsTable.js';
 import { readScoreFile } from './scoreFiles.js';
+import { selectModels } from './selectModels.js';
 import { tableFormatOf } from './tableReader.js';
 import type { AggregateScore, Dataset, ItemMatrix, ModelsTable } from './types.js';
+
+/** Re-exported for callers that drop models while loading; it lives with {@link selectModels}. */
+export { dropModels } from './selectModels.js';
 
 /** What to read and how. */
 export interface LoadDatasetOptions {
@@ -21,14 +26,14 @@ export interface LoadDatasetOptions {
   models?: readonly string[];
   /** Scores are percentages in [0, 100]. @default false */
   percent?: boolean;
-  /** Benchmark name for wide files, instead of the file name. */
+  /** Benchmark name for a single wide file, instead of the file name. */
   benchmark?: string;
   /** Metric to read from lm-evaluation-harness output (e.g. `acc_norm`). */
   metric?: string;
   /** Filter to read from lm-evaluation-harness output (e.g. `flexible-extract`). */
   filter?: string;
   /**
-   * Drop scores of models that have no row in the models table (with a warning) instead of failing.
+   * Drop scores of models that have no row in the `models` tables (with a warning) instead of failing.
    * @default false
    */
   ignoreUnlisted?: boolean;
@@ -36,31 +41,35 @@ export interface LoadDatasetOptions {
   onProgress?: (file: string, bytesRead: number, totalBytes: number) => void;
 }
 
+/** Companion files in a folder that are not read as inputs of their own: trial counts, per-benchmark model summaries, truth. */
+const NOT_INPUTS = /\.(count|models|truth)\.[a-z]+$/i;
+
 /**
- * The score files a folder holds: its .csv/.tsv/.jsonl files, sorted by name, without trial-count
- * companions (`*.count.csv`, read along with their matrix) and per-benchmark model summaries
- * (`*.models.csv`).
+ * The table files a folder holds, sorted by name: its .csv/.tsv/.jsonl files without trial-count
+ * companions (`*.count.csv`, read along with their matrix), per-benchmark model summaries
+ * (`*.models.csv`), truth files (`*.truth.csv`, written by `simulate`: not inputs) and, in an
+ * lm-evaluation-harness folder, its `samples_*.jsonl` files (read with their results).
  */
 export function scoreFilesInFolder(dir: string): string[] {
+  const harness = isLmEvalHarnessDir(dir);
   return readdirSync(dir)
-    .filter((f) => tableFormatOf(f) !== undefined && !/\.(count|models)\.[a-z]+$/i.test(f))
+    .filter((f) => tableFormatOf(f) !== undefined && !NOT_INPUTS.test(f) && !(harness && SAMPLES_FILE.test(f)))
     .sort()
     .map((f) => join(dir, f));
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 /**
  * Reads and checks all inputs.
  *
- * Checks across files: a (model, item) pair given twice, a model with scores but no row in the
- * models table (an error unless `ignoreUnlisted`), and coverage gaps (warnings).
+ * - A folder is read one level deep: its table files (see {@link scoreFilesInFolder}), where a table
+ *   with a `model` column but neither `benchmark` nor `item` is a models table, and, when it holds
+ *   lm-evaluation-harness `results_*.json` (in it or in its subfolders), that output too.
+ * - Models tables are merged with the user's `models` first (see {@link mergeModelsTables}), then
+ *   tables found in folders, then those derived from lm-evaluation-harness output.
+ * - Checks across files: a (model, item) pair or a (model, benchmark) aggregate row given twice, a
+ *   `benchmark` name given for more than one wide file, a model with scores but no row in the
+ *   `models` tables (an error unless `ignoreUnlisted`; tables found in folders or derived from
+ *   harness output do not count), and coverage gaps (warnings).
  *
  * @throws InputError for the first problem found, located at file, line and column.
  */
@@ -68,104 +77,157 @@ export function loadDataset(options: LoadDatasetOptions): Dataset {
   const collector = new ItemScoreCollector();
   const aggregates: AggregateScore[] = [];
   const warnings: DataWarning[] = [];
-  const tables: ModelsTable[] = [];
+  const userTables: ModelsTable[] = [];
+  const folderTables: ModelsTable[] = [];
+  const harnessTables: ModelsTable[] = [];
 
   for (const path of options.models ?? []) {
     const t = readModelsTable(path);
-    tables.push(t.table);
+    userTables.push(t.table);
     warnings.push(...t.warnings);
   }
-  const userTableCount = tables.length;
-
   if (options.scores.length === 0) {
     throw new InputError({ code: 'unreadable', file: '(none)', message: 'no score files were given', expected: 'at least one score file or folder' });
   }
-  for (const path of options.scores) {
-    if (isDirectory(path)) {
-      if (isLmEvalHarnessDir(path)) {
-        const r = readLmEvalHarness(path, collector, { metric: options.metric, filter: options.filter, percent: options.percent });
-        aggregates.push(...r.aggregates);
-        warnings.push(...r.warnings);
-        tables.push(r.models);
-        continue;
-      }
-      const files = scoreFilesInFolder(path);
-      if (files.length === 0) {
-        throw new InputError({
-          code: 'unreadable',
-          file: path,
-          message: 'the folder holds no score files',
-          expected: '.csv, .tsv or .jsonl score files, or lm-evaluation-harness results_*.json',
-        });
-      }
-      for (const f of files) readOne(f);
-    } else {
-      readOne(path);
-    }
-  }
 
-  function readOne(file: string): void {
+  let firstWide: string | undefined;
+  const readOne = (file: string, inFolder: boolean): void => {
     const r = readScoreFile(file, collector, {
       percent: options.percent,
       benchmark: options.benchmark,
+      allowModelsTable: inFolder,
       onProgress: options.onProgress && ((done, total) => options.onProgress!(file, done, total)),
     });
+    if (r.layout === 'wide' && options.benchmark !== undefined) {
+      if (firstWide !== undefined) throw benchmarkForSeveral(options.benchmark, firstWide, file);
+      firstWide = file;
+    }
+    if (r.models !== undefined) {
+      folderTables.push(r.models.table);
+      warnings.push(...r.models.warnings);
+    }
     aggregates.push(...r.aggregates);
-    warnings.push(...r.warnings);
+  };
+
+  for (const path of options.scores) {
+    if (!isDirectory(path)) {
+      readOne(path, false);
+      continue;
+    }
+    const harness = isLmEvalHarnessDir(path);
+    if (harness) {
+      const r = readLmEvalHarness(path, collector, { metric: options.metric, filter: options.filter, percent: options.percent });
+      aggregates.push(...r.aggregates);
+      warnings.push(...r.warnings);
+      harnessTables.push(r.models);
+    }
+    const files = scoreFilesInFolder(path);
+    if (files.length === 0 && !harness) {
+      throw new InputError({
+        code: 'unreadable',
+        file: path,
+        message: 'the folder holds no score files',
+        expected: '.csv, .tsv or .jsonl score files, or lm-evaluation-harness results_*.json',
+      });
+    }
+    for (const f of files) readOne(f, true);
   }
 
-  const built = collector.finish();
-  let matrices = built.matrices;
-  let aggs = aggregates;
-  const models = tables.length > 0 ? mergeModelsTables(tables) : null;
+  checkAggregatesOnce(aggregates);
+  const { kept, empty } = splitEmpty(collector.finish());
+  for (const m of empty) {
+    warnings.push({ code: 'empty-benchmark', file: m.sources[0], message: `${m.benchmark}: no model has a score on any of its ${m.items.length} items; it is left out` });
+  }
+  const tables = [...userTables, ...folderTables, ...harnessTables];
+  let models: ModelsTable | null = null;
+  if (tables.length > 0) {
+    const merged = mergeModelsTables(tables);
+    models = merged.table;
+    warnings.push(...merged.warnings);
+  } else {
+    warnings.push({ code: 'no-models-table', message: 'no models table was given: sizes and compute are unknown (pass --models FILE)' });
+  }
+  let data: Dataset = { models, itemScores: kept, aggregates, warnings: [...warnings, ...coverageWarnings(kept)] };
 
-  if (userTableCount > 0 && models !== null) {
-    const listed = new Set(models.models.map((m) => m.model));
-    const unlisted = new Map<string, { file: string; line: number }>();
-    for (const m of matrices) {
-      for (const name of m.models) if (!listed.has(name) && !unlisted.has(name)) unlisted.set(name, { file: m.sources[0]!, line: 0 });
-    }
-    for (const a of aggs) if (!listed.has(a.model) && !unlisted.has(a.model)) unlisted.set(a.model, { file: a.source, line: a.line });
-    if (unlisted.size > 0) {
-      const names = [...unlisted.keys()];
-      const shown = names.slice(0, 8).map((n) => `"${n}"`).join(', ') + (names.length > 8 ? `, and ${names.length - 8} more` : '');
+  if (userTables.length > 0) {
+    const listed = new Set(userTables.flatMap((t) => t.models.map((m) => m.model)));
+    const unlisted = unlistedModels(data, listed);
+    if (unlisted.length > 0) {
+      const shown = unlisted.slice(0, 8).map((n) => `"${n}"`).join(', ') + (unlisted.length > 8 ? `, and ${unlisted.length - 8} more` : '');
       if (!options.ignoreUnlisted) {
-        const first = unlisted.get(names[0]!)!;
+        const where = firstScoreOf(unlisted[0]!, collector, aggregates);
         throw new InputError({
           code: 'unknown-model',
-          file: first.file,
-          line: first.line > 0 ? first.line : undefined,
-          message: `${names.length} model${names.length === 1 ? ' has' : 's have'} scores but no row in the models table: ${shown}`,
+          file: where.file,
+          line: where.line,
+          message: `${unlisted.length} model${unlisted.length === 1 ? ' has' : 's have'} scores but no row in the models table: ${shown} (the first score of "${unlisted[0]}" is here)`,
           expected: `a row for every scored model in ${(options.models ?? []).join(', ')}`,
           hint: 'add rows for them, or pass --ignore-unlisted to leave their scores out',
         });
       }
-      matrices = matrices.map((m) => dropModels(m, unlisted)).filter((m) => m.models.length > 0);
-      aggs = aggs.filter((a) => !unlisted.has(a.model));
-      warnings.push({ code: 'ignored-unlisted-model', message: `left out the scores of ${names.length} model${names.length === 1 ? '' : 's'} not in the models table: ${shown}` });
+      const drop = new Set(unlisted);
+      data = selectModels(data, (m) => !drop.has(m));
+      data.warnings.push({
+        code: 'ignored-unlisted-model',
+        message: `left out the scores of ${unlisted.length} model${unlisted.length === 1 ? '' : 's'} not in the models table: ${shown}`,
+      });
     }
   }
-  warnings.push(...coverageWarnings(matrices));
-  if (models === null) {
-    warnings.push({ code: 'no-models-table', message: 'no models table was given: sizes and compute are unknown (pass --models FILE)' });
-  }
-  return { models, itemScores: matrices, aggregates: aggs, warnings };
+  return data;
 }
 
-/** A copy of `m` without the columns of `drop`. */
-export function dropModels(m: ItemMatrix, drop: ReadonlyMap<string, unknown> | ReadonlySet<string>): ItemMatrix {
-  const keep = m.models.map((name, j) => (drop.has(name) ? -1 : j)).filter((j) => j >= 0);
-  if (keep.length === m.models.length) return m;
-  const nI = m.items.length;
-  const nOld = m.models.length;
-  const nNew = keep.length;
-  const scores = new Float64Array(nI * nNew);
-  const trials = m.trials === null ? null : new Uint32Array(nI * nNew);
-  for (let i = 0; i < nI; i++) {
-    for (let k = 0; k < nNew; k++) {
-      scores[i * nNew + k] = m.scores[i * nOld + keep[k]!]!;
-      if (trials !== null) trials[i * nNew + k] = m.trials![i * nOld + keep[k]!]!;
+/** Models with scores (per item or aggregate) that `listed` lacks, per-item ones first, each once. */
+function unlistedModels(data: Dataset, listed: ReadonlySet<string>): string[] {
+  const out = new Set<string>();
+  for (const m of data.itemScores) for (const name of m.models) if (!listed.has(name)) out.add(name);
+  for (const a of data.aggregates) if (!listed.has(a.model)) out.add(a.model);
+  return [...out];
+}
+
+/** Where the first score of `model` was read: its first per-item score, else its first aggregate row. */
+function firstScoreOf(model: string, collector: ItemScoreCollector, aggregates: readonly AggregateScore[]): { file: string; line?: number } {
+  const item = collector.firstScore(model);
+  if (item !== undefined) return item;
+  const a = aggregates.find((x) => x.model === model);
+  return a === undefined ? { file: '(unknown)' } : { file: a.source, line: a.line };
+}
+
+/** Matrices with at least one model, and those without (a wide file whose cells are all empty). */
+function splitEmpty(matrices: ItemMatrix[]): { kept: ItemMatrix[]; empty: ItemMatrix[] } {
+  return { kept: matrices.filter((m) => m.models.length > 0), empty: matrices.filter((m) => m.models.length === 0) };
+}
+
+/**
+ * Rejects a (model, benchmark) aggregate row given in two files (a file's own repeats are caught
+ * while reading it).
+ *
+ * @throws InputError `duplicate` at the second row, naming the first
+ */
+function checkAggregatesOnce(aggregates: readonly AggregateScore[]): void {
+  const seen = new Map<string, AggregateScore>();
+  for (const a of aggregates) {
+    const key = `${a.model}\u0000${a.benchmark}`;
+    const first = seen.get(key);
+    if (first === undefined) {
+      seen.set(key, a);
+      continue;
     }
+    throw new InputError({
+      code: 'duplicate',
+      file: a.source,
+      line: a.line,
+      message: `model "${a.model}" has a second aggregate score for benchmark "${a.benchmark}" (the first is at ${locationText(first.source, first.line)})`,
+      expected: 'one aggregate row per (model, benchmark) over all inputs',
+    });
   }
-  return { ...m, models: keep.map((j) => m.models[j]!), scores, trials };
+}
+
+function benchmarkForSeveral(benchmark: string, first: string, second: string): InputError {
+  return new InputError({
+    code: 'bad-option',
+    file: second,
+    message: `--benchmark "${benchmark}" names the benchmark of a single wide file, but ${first} and this file are both wide files`,
+    expected: 'one wide file with --benchmark',
+    hint: 'leave out --benchmark to name each wide file\'s benchmark by its file name',
+  });
 }

@@ -15,8 +15,8 @@
  *
  * Other columns are kept as text in {@link ModelRecord.extra}.
  */
-import { cellError, cellText, findColumn, readNumberCell, requireColumn } from './cells.js';
-import { InputError, type DataWarning } from './inputError.js';
+import { cellError, cellText, columnResolver, readNumberCell, type ColumnSpec } from './cells.js';
+import { InputError, locationText, type DataWarning } from './inputError.js';
 import { parseIsoDate } from './quantity.js';
 import { readTableFile, readTableText, type ReadTableOptions, type TableFormat, type TableRow } from './tableReader.js';
 import type { ModelRecord, ModelsTable } from './types.js';
@@ -32,31 +32,44 @@ export const MODEL_COLUMNS = {
   releaseDate: ['release_date', 'released', 'date'],
 } as const;
 
-/** Builds a models table from rows fed one at a time. */
-class ModelsTableBuilder {
+const MODEL_COLUMN_SPEC: ColumnSpec<keyof typeof MODEL_COLUMNS> = {
+  model: { names: MODEL_COLUMNS.model, required: true },
+  family: { names: MODEL_COLUMNS.family },
+  params: { names: MODEL_COLUMNS.params },
+  tokens: { names: MODEL_COLUMNS.tokens },
+  compute: { names: MODEL_COLUMNS.compute },
+  step: { names: MODEL_COLUMNS.step },
+  releaseDate: { names: MODEL_COLUMNS.releaseDate },
+};
+
+/**
+ * 6·params·tokens, the usual estimate of training FLOPs.
+ *
+ * @throws InputError `not-finite` at `where` when the product is too large for a double
+ */
+export function estimateCompute(params: number, tokens: number, where: { file: string; line?: number; column?: number }): number {
+  const compute = 6 * params * tokens;
+  if (!Number.isFinite(compute)) {
+    throw new InputError({
+      ...where,
+      code: 'not-finite',
+      message: `the estimated compute 6·params·tokens = 6 · ${params} · ${tokens} is too large to be a finite number`,
+      expected: 'params and tokens whose product is a real training budget',
+    });
+  }
+  return compute;
+}
+
+/** Builds a models table from rows fed one at a time (any table reader's rows). */
+export class ModelsTableBuilder {
   readonly models: ModelRecord[] = [];
   private readonly seen = new Map<string, ModelRecord>();
-  private cols: Record<keyof typeof MODEL_COLUMNS, number> | null = null;
-  private headerLen = -1;
+  private readonly columns = columnResolver(MODEL_COLUMN_SPEC, 'a models table');
   private estimated = 0;
 
-  constructor(private readonly jsonLines: boolean) {}
-
+  /** Reads one row. @throws InputError for a bad value, located at its cell */
   row(row: TableRow): void {
-    if (this.cols === null || row.header.length !== this.headerLen) {
-      const h = row.header;
-      this.cols = {
-        model: requireColumn(h, MODEL_COLUMNS.model, row.file, 'a models table', this.jsonLines),
-        family: findColumn(h, MODEL_COLUMNS.family),
-        params: findColumn(h, MODEL_COLUMNS.params),
-        tokens: findColumn(h, MODEL_COLUMNS.tokens),
-        compute: findColumn(h, MODEL_COLUMNS.compute),
-        step: findColumn(h, MODEL_COLUMNS.step),
-        releaseDate: findColumn(h, MODEL_COLUMNS.releaseDate),
-      };
-      this.headerLen = h.length;
-    }
-    const c = this.cols;
+    const c = this.columns(row);
     const name = cellText(row.values[c.model]);
     if (name === undefined) {
       throw cellError(row, c.model, 'missing-value', 'model name is empty', 'a model name');
@@ -74,7 +87,7 @@ class ModelsTableBuilder {
     let compute = positive(c.compute, 'compute');
     let computeEstimated = false;
     if (compute === undefined && params !== undefined && tokens !== undefined) {
-      compute = 6 * params * tokens;
+      compute = estimateCompute(params, tokens, { file: row.file, line: row.lineOf(c.tokens), column: row.column(c.tokens) });
       computeEstimated = true;
       this.estimated++;
     }
@@ -110,15 +123,17 @@ class ModelsTableBuilder {
     this.seen.set(name, rec);
   }
 
-  warnings(file: string): DataWarning[] {
-    if (this.estimated === 0) return [];
-    return [
-      {
+  /** The table read so far, labelled `file`, with its warnings. */
+  result(file: string): ParsedModelsTable {
+    const warnings: DataWarning[] = [];
+    if (this.estimated > 0) {
+      warnings.push({
         code: 'compute-estimated',
         file,
         message: `${this.estimated} model${this.estimated === 1 ? '' : 's'} had no compute; it was estimated as 6·params·tokens`,
-      },
-    ];
+      });
+    }
+    return { table: { models: this.models, sources: [file] }, warnings };
   }
 }
 
@@ -130,27 +145,46 @@ export interface ParsedModelsTable {
 
 /** Parses a models table held in a string. */
 export function parseModelsTableText(text: string, file: string, format: TableFormat = 'csv'): ParsedModelsTable {
-  const b = new ModelsTableBuilder(format === 'jsonl');
+  const b = new ModelsTableBuilder();
   readTableText(text, file, format, { onRow: (r) => b.row(r) });
-  return { table: { models: b.models, sources: [file] }, warnings: b.warnings(file) };
+  return b.result(file);
 }
 
-/** Reads a models table file (.csv, .tsv or .jsonl). */
+/** Reads a models table file (.csv, .tsv or .jsonl, or the format `options.format` names). */
 export function readModelsTable(path: string, options: ReadTableOptions = {}): ParsedModelsTable {
-  const b = new ModelsTableBuilder((options.format ?? '') === 'jsonl' || /\.(jsonl|ndjson)$/i.test(path));
+  const b = new ModelsTableBuilder();
   readTableFile(path, { onRow: (r) => b.row(r) }, options);
-  return { table: { models: b.models, sources: [path] }, warnings: b.warnings(path) };
+  return b.result(path);
 }
+
+/** Fields of a model that tables may disagree on. */
+const MERGED_FIELDS = ['family', 'params', 'tokens', 'step', 'releaseDate'] as const;
 
 /**
- * Merges models tables. Rows of earlier tables win; a later table only fills fields the earlier
- * row lacks (e.g. an lm-evaluation-harness folder supplies `params` and `step` for a model the
- * user's table lists without them). Two different given values for the same field are an error.
+ * Merges models tables given in order of authority: the user's tables first, then tables derived
+ * from other inputs (e.g. lm-evaluation-harness output, which knows `params` and `step`).
+ *
+ * A model's row is taken from the first table that lists it; later tables only fill the fields it
+ * lacks. A later table that gives a different value for a field already set does not change it: an
+ * `inconsistent-model` warning gives both values and their sources. A given `compute` replaces one
+ * estimated as 6·params·tokens.
+ *
+ * @throws InputError `not-finite` when params from one table and tokens from another give a compute
+ *   estimate too large for a double
  */
-export function mergeModelsTables(tables: readonly ModelsTable[]): ModelsTable {
+export function mergeModelsTables(tables: readonly ModelsTable[]): ParsedModelsTable {
   const byName = new Map<string, ModelRecord>();
   const models: ModelRecord[] = [];
   const sources: string[] = [];
+  const warnings: DataWarning[] = [];
+  const differ = (m: ModelRecord, prev: ModelRecord, field: string, kept: unknown, other: unknown) =>
+    warnings.push({
+      code: 'inconsistent-model',
+      file: m.source,
+      ...(m.line > 0 ? { line: m.line } : {}),
+      model: m.model,
+      message: `model "${m.model}" has ${field} ${String(other)} here but ${String(kept)} in ${locationText(prev.source, prev.line)}; ${String(kept)} is used`,
+    });
   for (const t of tables) {
     sources.push(...t.sources);
     for (const m of t.models) {
@@ -161,33 +195,26 @@ export function mergeModelsTables(tables: readonly ModelsTable[]): ModelsTable {
         models.push(copy);
         continue;
       }
-      for (const key of ['family', 'params', 'tokens', 'step', 'releaseDate'] as const) {
+      for (const key of MERGED_FIELDS) {
         const a = prev[key];
         const b = m[key];
         if (b === undefined) continue;
         if (a === undefined) (prev as unknown as Record<string, unknown>)[key] = b;
-        else if (a !== b) {
-          throw new InputError({
-            code: 'inconsistent',
-            file: m.source,
-            line: m.line,
-            message: `model "${m.model}" has ${key} ${String(b)} here but ${String(a)} in ${prev.source}${prev.line ? `:${prev.line}` : ''}`,
-            expected: 'the same value in every table',
-          });
+        else if (a !== b) differ(m, prev, key, a, b);
+      }
+      if (m.compute !== undefined && !m.computeEstimated) {
+        if (prev.compute === undefined || prev.computeEstimated) {
+          prev.compute = m.compute;
+          prev.computeEstimated = false;
+        } else if (prev.compute !== m.compute) {
+          differ(m, prev, 'compute', prev.compute, m.compute);
         }
       }
-      if (prev.compute === undefined && m.compute !== undefined) {
-        prev.compute = m.compute;
-        prev.computeEstimated = m.computeEstimated;
-      } else if (prev.computeEstimated && m.compute !== undefined && !m.computeEstimated) {
-        prev.compute = m.compute;
-        prev.computeEstimated = false;
-      }
       if (prev.compute === undefined && prev.params !== undefined && prev.tokens !== undefined) {
-        prev.compute = 6 * prev.params * prev.tokens;
+        prev.compute = estimateCompute(prev.params, prev.tokens, { file: m.source, line: m.line });
         prev.computeEstimated = true;
       }
     }
   }
-  return { models, sources };
+  return { table: { models, sources }, warnings };
 }

@@ -33,35 +33,48 @@ export function parseDecimal(text: string): number | undefined {
  * @example parseQuantity('300M') // => 3e8
  */
 export function parseQuantity(text: string): number | undefined {
-  const t = text.trim();
-  const plain = parseDecimal(t);
-  if (plain !== undefined) return plain;
-  const m = WITH_SUFFIX.exec(t);
-  if (!m) return undefined;
-  const v = Number(m[1]) * SUFFIX[m[2]!.toLowerCase()]!;
-  return Number.isFinite(v) ? v : undefined;
+  const v = parseNumberText(text, true);
+  return v !== undefined && Number.isFinite(v) ? v : undefined;
 }
 
 /**
- * Formats a count compactly with a suffix: 7e9 → `7B`, 1.4e12 → `1.4T`, 3.2e21 → `3.2e21`.
- * Three significant digits.
+ * Like {@link parseDecimal} (or {@link parseQuantity} with `quantity`), but a number that is
+ * written correctly and is too large for a double (`1e400`, `1e300T`) gives ±Infinity instead of
+ * `undefined`, so that callers can say "too large" rather than "not a number".
+ *
+ * @example parseNumberText('1e400', false) // => Infinity
+ * @example parseNumberText('7B', true) // => 7e9
+ * @example parseNumberText('seven', true) // => undefined
+ */
+export function parseNumberText(text: string, quantity: boolean): number | undefined {
+  const t = text.trim();
+  if (DECIMAL.test(t)) return Number(t);
+  if (!quantity) return undefined;
+  const m = WITH_SUFFIX.exec(t);
+  return m ? Number(m[1]) * SUFFIX[m[2]!.toLowerCase()]! : undefined;
+}
+
+/**
+ * Formats a count compactly with a suffix, to three significant digits: 7e9 → `7B`, 1.4e12 → `1.4T`,
+ * 3.2e21 → `3.2e21`. Rounding carries into the next unit: 999.9e6 → `1B`, not `1000M`.
  *
  * @example formatQuantity(6.9e9) // => '6.9B'
  */
 export function formatQuantity(value: number | undefined): string {
   if (value === undefined || !Number.isFinite(value)) return '';
-  const a = Math.abs(value);
+  const rounded = Number(value.toPrecision(3));
+  const a = Math.abs(rounded);
+  if (a >= 1e15) return rounded.toExponential(2).replace(/\.?0+e/, 'e').replace('e+', 'e');
   const units: [number, string][] = [
     [1e12, 'T'],
     [1e9, 'B'],
     [1e6, 'M'],
     [1e3, 'K'],
   ];
-  if (a >= 1e15) return value.toExponential(2).replace(/\.?0+e/, 'e').replace('e+', 'e');
   for (const [scale, suffix] of units) {
-    if (a >= scale) return `${trimNumber(value / scale)}${suffix}`;
+    if (a >= scale) return `${trimNumber(rounded / scale)}${suffix}`;
   }
-  return trimNumber(value);
+  return trimNumber(rounded);
 }
 
 function trimNumber(v: number): string {

@@ -2,8 +2,8 @@
  * Reading (x, y) points for a curve fit from any table: columns named by the user, numbers that may
  * carry suffixes (7B, 1.4T), optional row filters such as `loss<4.9`.
  */
-import { cellError, cellText, findColumn, readNumberCell } from './cells.js';
-import { InputError } from './inputError.js';
+import { cellError, cellText, columnResolver, readNumberCell, type ColumnSpec } from './cells.js';
+import { parseQuantity } from './quantity.js';
 import { readTableFile, readTableText, type TableFormat, type TableHandler } from './tableReader.js';
 
 /** A row filter: keep rows whose `column` compares to `value` as `op` says. */
@@ -37,8 +37,8 @@ const FILTER = /^\s*(.+?)\s*(<=|>=|!=|<|>|=)\s*([^<>=!]+?)\s*$/;
 export function parseRowFilter(text: string): RowFilter | undefined {
   const m = FILTER.exec(text);
   if (!m) return undefined;
-  const value = Number(m[3]!.replace(/([kKmMbBtT])$/, (s) => ({ k: 'e3', m: 'e6', b: 'e9', t: 'e12' })[s.toLowerCase()]!));
-  if (!Number.isFinite(value)) return undefined;
+  const value = parseQuantity(m[3]!);
+  if (value === undefined) return undefined;
   return { column: m[1]!, op: m[2] as RowFilter['op'], value };
 }
 
@@ -59,36 +59,22 @@ function keep(v: number, f: RowFilter): boolean {
   }
 }
 
-function pointsHandler(file: string, xCols: string[], yCol: string, filters: RowFilter[]) {
+function pointsHandler(xCols: string[], yCol: string, filters: RowFilter[]) {
   const xs: number[][] = xCols.map(() => []);
   const y: number[] = [];
   const lines: number[] = [];
   let dropped = 0;
-  let idx: { x: number[]; y: number; f: number[] } | null = null;
-  let headerLen = -1;
   let header: readonly string[] = [];
-  const need = (h: readonly string[], name: string) => {
-    const j = findColumn(h, [name]);
-    if (j < 0) {
-      throw new InputError({
-        code: 'missing-column',
-        file,
-        line: 1,
-        column: 1,
-        message: `no column "${name}"`,
-        expected: `a column named ${name}`,
-        found: h.join(','),
-      });
-    }
-    return j;
-  };
+  const spec: ColumnSpec<string> = { y: { names: [yCol], required: true } };
+  xCols.forEach((c, k) => (spec[`x${k}`] = { names: [c], required: true }));
+  filters.forEach((f, k) => (spec[`f${k}`] = { names: [f.column], required: true }));
+  const columns = columnResolver(spec, 'this table');
+  let idx: { x: number[]; y: number; f: number[] } | null = null;
   const handler: TableHandler = {
     onRow(row) {
-      if (idx === null || row.header.length !== headerLen) {
-        header = row.header;
-        headerLen = header.length;
-        idx = { x: xCols.map((c) => need(header, c)), y: need(header, yCol), f: filters.map((f) => need(header, f.column)) };
-      }
+      const c = columns(row);
+      header = row.header;
+      idx = { x: xCols.map((_, k) => c[`x${k}`]!), y: c.y!, f: filters.map((_, k) => c[`f${k}`]!) };
       for (let k = 0; k < filters.length; k++) {
         const v = readNumberCell(row, idx.f[k]!, { name: filters[k]!.column, quantity: true, expected: 'a number' });
         if (v === undefined || !keep(v, filters[k]!)) {
@@ -121,14 +107,14 @@ function pointsHandler(file: string, xCols: string[], yCol: string, filters: Row
 
 /** Reads points from a table file (.csv, .tsv, .jsonl). */
 export function readPoints(path: string, xCols: string[], yCol: string, filters: RowFilter[] = []): PointsTable {
-  const h = pointsHandler(path, xCols, yCol, filters);
+  const h = pointsHandler(xCols, yCol, filters);
   readTableFile(path, h.handler);
   return h.result();
 }
 
 /** Reads points from table text. */
 export function parsePointsText(text: string, file: string, format: TableFormat, xCols: string[], yCol: string, filters: RowFilter[] = []): PointsTable {
-  const h = pointsHandler(file, xCols, yCol, filters);
+  const h = pointsHandler(xCols, yCol, filters);
   readTableText(text, file, format, h.handler);
   return h.result();
 }

@@ -7,30 +7,46 @@
  *   `<stem>.count.csv` of the same shape gives trial counts (the layout of the all-the-noises matrices).
  * - **aggregate**: `model,benchmark[,score]` plus loss-like numeric columns (`loss`, `bpb`, …).
  *
+ * When asked to (in a folder), a table with a `model` column but neither `benchmark` nor `item` is
+ * read as a models table instead.
+ *
  * Scores are fractions in [0, 1]. A file of percentages is rejected with a hint, unless `percent`
  * is set, in which case values in [0, 100] are divided by 100.
  */
 import { basename, dirname, extname, join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { cellError, cellText, findColumn, readNumberCell, requireColumn } from './cells.js';
-import { InputError, type DataWarning } from './inputError.js';
+import { cellError, cellText, columnResolver, findColumn, headerText, isNumberLike, readNumberCell, requireColumn } from './cells.js';
+import { InputError } from './inputError.js';
 import type { ItemScoreCollector } from './itemScoreCollector.js';
+import { ModelsTableBuilder, type ParsedModelsTable } from './modelsTable.js';
 import { parseDecimal } from './quantity.js';
 import { checkScoreValue } from './scoreValue.js';
-import { readTableFile, readTableText, tableFormatOf, type TableFormat, type TableHandler, type TableRow } from './tableReader.js';
+import {
+  readTableFile,
+  readTableText,
+  snapshotRow,
+  tableFormatOf,
+  type TableFormat,
+  type TableHandler,
+  type TableHeader,
+  type TableRow,
+} from './tableReader.js';
 import type { AggregateScore } from './types.js';
 
-/** Column names recognised in score files, first one canonical. */
+/** Column names recognised in score files, first one canonical; `score` serves the long and aggregate layouts. */
 export const SCORE_COLUMNS = {
   model: ['model', 'model_name'],
   benchmark: ['benchmark', 'task', 'dataset'],
   item: ['item', 'example_id', 'item_id', 'doc_id'],
-  score: ['score', 'pass1', 'pass_rate', 'correct'],
+  score: ['score', 'pass1', 'pass_rate', 'correct', 'accuracy', 'acc'],
   trials: ['trials', 'count', 'n_samples', 'k'],
 } as const;
 
-/** Which layout a score table uses. */
-export type ScoreLayout = 'long' | 'wide' | 'aggregate';
+/** The largest trial count accepted: more samples than any evaluation draws. */
+export const MAX_TRIALS = 1e9;
+
+/** Which layout a table uses: one of the three score layouts, or a models table (only where allowed). */
+export type ScoreLayout = 'long' | 'wide' | 'aggregate' | 'models';
 
 /** Options for reading score files. */
 export interface ScoreFileOptions {
@@ -42,6 +58,11 @@ export interface ScoreFileOptions {
   trialsFile?: string;
   /** Overrides the format implied by the file's extension. */
   format?: TableFormat;
+  /**
+   * Read a table with a `model` column but neither `benchmark` nor `item` as a models table
+   * (layout `models`) instead of rejecting it. @default false
+   */
+  allowModelsTable?: boolean;
   /** Progress callback for large files (bytes read, total bytes). */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
 }
@@ -50,46 +71,52 @@ export interface ScoreFileOptions {
 export interface ScoreFileResult {
   layout: ScoreLayout;
   aggregates: AggregateScore[];
-  warnings: DataWarning[];
+  /** The models table, when the layout is `models`. */
+  models?: ParsedModelsTable;
 }
 
 /**
  * The layout a header implies, or an error explaining the three layouts.
+ *
+ * @param allowModels a header with `model` but neither `benchmark` nor `item` is a models table
  */
-export function detectScoreLayout(header: readonly string[], file: string): ScoreLayout {
-  const has = (names: readonly string[]) => findColumn(header, names) >= 0;
+export function detectScoreLayout(h: TableHeader, allowModels = false): ScoreLayout {
+  const has = (names: readonly string[]) => findColumn(h.header, names) >= 0;
   const item = has(SCORE_COLUMNS.item);
   const model = has(SCORE_COLUMNS.model);
+  const benchmark = has(SCORE_COLUMNS.benchmark);
   if (item && model) return 'long';
-  if (item && !model && !has(SCORE_COLUMNS.benchmark)) return 'wide';
-  if (model && has(SCORE_COLUMNS.benchmark)) return 'aggregate';
+  if (item && !model && !benchmark) return 'wide';
+  if (model && benchmark) return 'aggregate';
+  if (allowModels && model) return 'models';
   throw new InputError({
     code: 'missing-column',
-    file,
-    line: 1,
+    file: h.file,
+    line: h.headerLine,
     column: 1,
     message: 'cannot tell which kind of score table this is',
     expected:
       'a header of model,benchmark,item,score[,trials] (per item), item + one column per model (wide), or model,benchmark,score (aggregate)',
-    found: header.join(','),
+    found: headerText(h),
+    hint: model ? 'a models table (model, params, …) goes after --models' : undefined,
   });
 }
 
+/** The part of a wide file's name after the benchmark: `.pass1`, `.scores`, `.items` or `.acc`. */
+const SCORE_FILE_SUFFIX = /\.(pass1|scores|items|acc)$/i;
+
 /**
  * The benchmark a wide file holds, from its name: the file name without its extension and without
- * a trailing `.pass1`, `.scores` or `.items` part. `CRUXEval-input-T0.8.pass1.csv` → `CRUXEval-input-T0.8`.
+ * a trailing `.pass1`, `.scores`, `.items` or `.acc` part. `CRUXEval-input-T0.8.pass1.csv` → `CRUXEval-input-T0.8`.
  */
 export function benchmarkFromFileName(path: string): string {
-  const stem = basename(path, extname(path));
-  return stem.replace(/\.(pass1|scores|items|acc)$/i, '');
+  return basename(path, extname(path)).replace(SCORE_FILE_SUFFIX, '');
 }
 
 /** The `<stem>.count.<ext>` companion of a wide `<stem>.pass1.<ext>` file, if it exists. */
 export function trialsCompanionOf(path: string): string | undefined {
   const ext = extname(path);
-  const stem = basename(path, ext);
-  const base = stem.replace(/\.(pass1|scores|items|acc)$/i, '');
-  const candidate = join(dirname(path), `${base}.count${ext}`);
+  const candidate = join(dirname(path), `${benchmarkFromFileName(path)}.count${ext}`);
   return candidate !== path && existsSync(candidate) ? candidate : undefined;
 }
 
@@ -107,19 +134,15 @@ export function readScoreCell(row: TableRow, j: number, percent: boolean, what =
     v = readNumberCell(row, j, { name: what, expected: percent ? 'a number in [0, 100]' : 'a number in [0, 1]' });
   }
   if (v === undefined) return undefined;
-  return checkScore(v, row, j, percent, what);
+  const text = cellText(raw) ?? String(v);
+  return checkScoreValue(v, percent, what, { file: row.file, line: row.lineOf(j), column: row.column(j) }, text);
 }
 
-function checkScore(v: number, row: TableRow, j: number, percent: boolean, what: string): number {
-  const text = cellText(row.values[j]) ?? String(v);
-  return checkScoreValue(v, percent, what, { file: row.file, line: row.line, column: row.column(j) }, text);
-}
-
-/** Reads a positive whole trial count; `undefined` when empty. */
+/** Reads a whole trial count in [1, {@link MAX_TRIALS}]; `undefined` when empty. */
 function readTrials(row: TableRow, j: number): number | undefined {
   const raw = row.values[j];
   if (typeof raw === 'string' && raw.length > 0 && raw.length < 10) {
-    // Fast path for plain digits ("4", "100"); anything else takes the checked route below.
+    // Fast path for plain digits ("4", "100"); at most 9 digits, so below MAX_TRIALS.
     let v = 0;
     let k = 0;
     for (; k < raw.length; k++) {
@@ -129,33 +152,29 @@ function readTrials(row: TableRow, j: number): number | undefined {
     }
     if (k === raw.length && v >= 1) return v;
   }
-  return readNumberCell(row, j, { name: 'trials', min: 1, integer: true, expected: 'a whole number of samples ≥ 1' });
+  return readNumberCell(row, j, { name: 'trials', min: 1, max: MAX_TRIALS, integer: true, expected: 'a whole number of samples in [1, 1e9]' });
 }
+
+const LONG_COLUMNS = {
+  model: { names: SCORE_COLUMNS.model, required: true },
+  benchmark: { names: SCORE_COLUMNS.benchmark, required: true },
+  item: { names: SCORE_COLUMNS.item, required: true },
+  score: { names: SCORE_COLUMNS.score, required: true },
+  trials: { names: SCORE_COLUMNS.trials },
+};
 
 /** Handler for long per-item rows. */
 function longHandler(collector: ItemScoreCollector, file: string, percent: boolean): TableHandler {
-  let cols: { model: number; benchmark: number; item: number; score: number; trials: number } | null = null;
-  let headerLen = -1;
+  const columns = columnResolver(LONG_COLUMNS, 'a per-item score file');
   const src = collector.sourceId(file);
   // Cache the last benchmark and model: long files are usually sorted by one of them.
   let lastBench = '';
   let lastBenchId = -1;
   let lastModel = '';
   let lastModelId = -1;
-  const jsonLines = tableFormatOf(file) === 'jsonl';
   return {
     onRow(row) {
-      if (cols === null || row.header.length !== headerLen) {
-        const h = row.header;
-        cols = {
-          model: requireColumn(h, SCORE_COLUMNS.model, file, 'a per-item score file', jsonLines),
-          benchmark: requireColumn(h, SCORE_COLUMNS.benchmark, file, 'a per-item score file', jsonLines),
-          item: requireColumn(h, SCORE_COLUMNS.item, file, 'a per-item score file', jsonLines),
-          score: requireColumn(h, SCORE_COLUMNS.score, file, 'a per-item score file', jsonLines),
-          trials: findColumn(h, SCORE_COLUMNS.trials),
-        };
-        headerLen = h.length;
-      }
+      const cols = columns(row);
       const v = row.values;
       const model = cellText(v[cols.model]);
       const bench = cellText(v[cols.benchmark]);
@@ -179,39 +198,65 @@ function longHandler(collector: ItemScoreCollector, file: string, percent: boole
   };
 }
 
-/** Reads a wide trial-count companion into item → counts per model column. */
-function readTrialsTable(path: string, options: ScoreFileOptions): Map<string, Map<string, number>> {
-  const out = new Map<string, Map<string, number>>();
+/** A wide trial-count file: its rows by item, kept as read, and each model's column. */
+interface TrialsTable {
+  file: string;
+  header: TableHeader | null;
+  columnOf: Map<string, number>;
+  rows: Map<string, TableRow>;
+}
+
+/** Reads a wide trial-count companion. Its cells are checked only where the score file has a score. */
+function readTrialsTable(path: string, options: ScoreFileOptions): TrialsTable {
+  const out: TrialsTable = { file: path, header: null, columnOf: new Map(), rows: new Map() };
   let itemCol = -1;
   const handler: TableHandler = {
-    onHeader(header) {
-      itemCol = requireColumn(header, SCORE_COLUMNS.item, path, 'a trial-count file');
-    },
     onRow(row) {
+      if (out.header === null) {
+        itemCol = requireColumn(row, SCORE_COLUMNS.item, 'a trial-count file');
+        out.header = { file: row.file, format: row.format, header: row.header, headerLine: row.headerLine };
+        row.header.forEach((h, j) => j !== itemCol && out.columnOf.set(h, j));
+      }
       const item = cellText(row.values[itemCol]);
       if (item === undefined) throw cellError(row, itemCol, 'missing-value', 'item is empty', 'an item id');
-      const counts = new Map<string, number>();
-      for (let j = 0; j < row.header.length; j++) {
-        if (j === itemCol) continue;
-        const t = readTrials(row, j);
-        if (t !== undefined) counts.set(row.header[j]!, t);
-      }
-      out.set(item, counts);
+      out.rows.set(item, snapshotRow(row));
     },
   };
   readTableFile(path, handler, { format: options.format });
   return out;
 }
 
+/** The trial count of a scored cell, read from the count file; errors point into the count file. */
+function trialCount(t: TrialsTable, item: string, model: string, scoredAt: string): number {
+  const j = t.columnOf.get(model);
+  if (j === undefined) {
+    throw new InputError({
+      code: 'missing-column',
+      file: t.file,
+      line: t.header?.headerLine,
+      column: 1,
+      message: `the trial-count file has no column for model "${model}", which has scores (e.g. at ${scoredAt})`,
+      expected: 'a column for every model of the score file',
+    });
+  }
+  const row = t.rows.get(item);
+  if (row === undefined) {
+    throw new InputError({
+      code: 'missing-value',
+      file: t.file,
+      message: `the trial-count file has no row for item "${item}", which has scores (e.g. at ${scoredAt})`,
+      expected: 'a row for every scored item',
+    });
+  }
+  const k = readTrials(row, j);
+  if (k === undefined) {
+    throw cellError(row, j, 'missing-value', `no trial count for model "${model}" on item "${item}" (scored at ${scoredAt})`, 'a count for every scored cell');
+  }
+  return k;
+}
+
 /** Handler for a wide per-item file: item column + one column per model. */
-function wideHandler(
-  collector: ItemScoreCollector,
-  file: string,
-  benchmark: string,
-  percent: boolean,
-  trials: Map<string, Map<string, number>> | null,
-  trialsFile: string | undefined,
-): TableHandler {
+function wideHandler(collector: ItemScoreCollector, file: string, benchmark: string, percent: boolean, trials: TrialsTable | null): TableHandler {
   let itemCol = -1;
   let modelIds: number[] = [];
   let headerLen = -1;
@@ -220,54 +265,44 @@ function wideHandler(
   return {
     onRow(row) {
       if (row.header.length !== headerLen) {
-        itemCol = requireColumn(row.header, SCORE_COLUMNS.item, file, 'a wide score file');
+        itemCol = requireColumn(row, SCORE_COLUMNS.item, 'a wide score file');
         modelIds = row.header.map((h, j) => (j === itemCol ? -1 : collector.modelId(h)));
         headerLen = row.header.length;
       }
       const item = cellText(row.values[itemCol]);
       if (item === undefined) throw cellError(row, itemCol, 'missing-value', 'item is empty', 'an item id');
       const itemId = collector.itemId(bench, item);
-      const counts = trials?.get(item);
       for (let j = 0; j < row.values.length; j++) {
         if (j === itemCol) continue;
         const s = readScoreCell(row, j, percent, `score of ${row.header[j]}`);
         if (s === undefined) continue; // no result for this model: a coverage gap
-        let k = 0;
-        if (trials !== null) {
-          const c = counts?.get(row.header[j]!);
-          if (c === undefined) {
-            throw new InputError({
-              code: 'missing-value',
-              file: trialsFile ?? file,
-              message: `no trial count for model "${row.header[j]}" on item "${item}" (scored at ${file}:${row.line})`,
-              expected: 'a count for every scored cell',
-            });
-          }
-          k = c;
-        }
+        const k = trials === null ? 0 : trialCount(trials, item, row.header[j]!, `${file}:${row.lineOf(j)}`);
         collector.addById(bench, itemId, modelIds[j]!, s, k, src, row.line);
       }
     },
   };
 }
 
-/** Handler for aggregate rows. */
+/**
+ * Handler for aggregate rows. Besides `model`, `benchmark` and the score, a column whose first
+ * non-empty cell is a number is a metric column (`loss`, `bpb`); any other column (dates, notes,
+ * revisions) is text and skipped. A later cell of a metric column that is not a number is an error.
+ */
 function aggregateHandler(file: string, percent: boolean, out: AggregateScore[]): TableHandler {
-  let cols: { model: number; benchmark: number; score: number } | null = null;
-  let headerLen = -1;
+  const columns = columnResolver(
+    {
+      model: { names: SCORE_COLUMNS.model, required: true },
+      benchmark: { names: SCORE_COLUMNS.benchmark, required: true },
+      score: { names: SCORE_COLUMNS.score },
+    },
+    'an aggregate score file',
+  );
+  /** Per column: the line of its first non-empty cell, negated for a text column; 0 while unknown. */
+  const firstValue: number[] = [];
   const seen = new Map<string, number>();
-  const jsonLines = tableFormatOf(file) === 'jsonl';
   return {
     onRow(row) {
-      if (cols === null || row.header.length !== headerLen) {
-        const h = row.header;
-        cols = {
-          model: requireColumn(h, SCORE_COLUMNS.model, file, 'an aggregate score file', jsonLines),
-          benchmark: requireColumn(h, SCORE_COLUMNS.benchmark, file, 'an aggregate score file', jsonLines),
-          score: findColumn(h, ['score', 'accuracy', 'acc']),
-        };
-        headerLen = h.length;
-      }
+      const cols = columns(row);
       const model = cellText(row.values[cols.model]);
       const benchmark = cellText(row.values[cols.benchmark]);
       if (model === undefined) throw cellError(row, cols.model, 'missing-value', 'model is empty', 'a model name');
@@ -286,9 +321,10 @@ function aggregateHandler(file: string, percent: boolean, out: AggregateScore[])
       for (let j = 0; j < row.header.length; j++) {
         if (j === cols.model || j === cols.benchmark || j === cols.score) continue;
         const raw = row.values[j];
-        // Text columns (family, notes) are not metrics; a number-like cell that is broken is an error.
-        if (typeof raw === 'string' && !/^\s*[-+.\d]/.test(raw) && !/^\s*[-+]?(nan|inf)/i.test(raw)) continue;
-        const v = readNumberCell(row, j, { name: row.header[j]!, expected: 'a finite number' });
+        if (cellText(raw) === undefined) continue;
+        const kind = (firstValue[j] ??= isNumberLike(raw) ? row.lineOf(j) : -row.lineOf(j));
+        if (kind < 0) continue; // a text column
+        const v = readNumberCell(row, j, { name: row.header[j]!, expected: `a number, as in this column's first value (line ${kind})` });
         if (v !== undefined) rec.metrics[row.header[j]!] = v;
       }
       if (rec.score === undefined && Object.keys(rec.metrics).length === 0) {
@@ -304,22 +340,31 @@ function layoutRouter(
   file: string,
   collector: ItemScoreCollector,
   options: ScoreFileOptions,
-  aggregates: AggregateScore[],
-  trialsOf: () => { table: Map<string, Map<string, number>> | null; file: string | undefined },
-): { handler: TableHandler; layout: () => ScoreLayout } {
+  trialsFile: () => string | undefined,
+): { handler: TableHandler; result: () => ScoreFileResult } {
   let layout: ScoreLayout | null = null;
   let inner: TableHandler | null = null;
+  let models: ModelsTableBuilder | null = null;
+  const aggregates: AggregateScore[] = [];
   const percent = options.percent ?? false;
   return {
-    layout: () => layout ?? 'long',
+    result: () => {
+      const r: ScoreFileResult = { layout: layout ?? 'long', aggregates };
+      if (models !== null) r.models = models.result(file);
+      return r;
+    },
     handler: {
       onHeader(header) {
-        layout = detectScoreLayout(header, file);
+        layout = detectScoreLayout(header, options.allowModelsTable ?? false);
         if (layout === 'long') inner = longHandler(collector, file, percent);
         else if (layout === 'aggregate') inner = aggregateHandler(file, percent, aggregates);
-        else {
-          const t = trialsOf();
-          inner = wideHandler(collector, file, options.benchmark ?? benchmarkFromFileName(file), percent, t.table, t.file);
+        else if (layout === 'models') {
+          const b = (models = new ModelsTableBuilder());
+          inner = { onRow: (row) => b.row(row) };
+        } else {
+          const t = trialsFile();
+          const table = t === undefined ? null : readTrialsTable(t, options);
+          inner = wideHandler(collector, file, options.benchmark ?? benchmarkFromFileName(file), percent, table);
         }
       },
       onRow(row) {
@@ -335,26 +380,15 @@ function layoutRouter(
  * @throws InputError on any problem, located at file, line and column.
  */
 export function readScoreFile(path: string, collector: ItemScoreCollector, options: ScoreFileOptions = {}): ScoreFileResult {
-  const aggregates: AggregateScore[] = [];
-  const trialsOf = () => {
-    const f = options.trialsFile ?? trialsCompanionOf(path);
-    return { table: f === undefined ? null : readTrialsTable(f, options), file: f };
-  };
-  const r = layoutRouter(path, collector, options, aggregates, trialsOf);
+  const r = layoutRouter(path, collector, options, () => options.trialsFile ?? trialsCompanionOf(path));
   readTableFile(path, r.handler, { format: options.format, onProgress: options.onProgress });
-  return { layout: r.layout(), aggregates, warnings: [] };
+  return r.result();
 }
 
 /** Reads score rows held in a string; `file` labels errors and names a wide file's benchmark. */
-export function parseScoreText(
-  text: string,
-  file: string,
-  collector: ItemScoreCollector,
-  options: ScoreFileOptions = {},
-): ScoreFileResult {
-  const aggregates: AggregateScore[] = [];
+export function parseScoreText(text: string, file: string, collector: ItemScoreCollector, options: ScoreFileOptions = {}): ScoreFileResult {
   const format = options.format ?? tableFormatOf(file) ?? 'csv';
-  const r = layoutRouter(file, collector, options, aggregates, () => ({ table: null, file: undefined }));
+  const r = layoutRouter(file, collector, options, () => options.trialsFile);
   readTableText(text, file, format, r.handler);
-  return { layout: r.layout(), aggregates, warnings: [] };
+  return r.result();
 }

@@ -13,10 +13,15 @@ import { InputError, type InputLocation } from './inputError.js';
  * @param what names the value in messages ("score", "score of Qwen1.5-7B")
  * @param where the location for an error
  * @param found the text as read, for the message (default: `String(value)`)
- * @throws InputError `looks-like-percent` or `out-of-range`
+ * @throws InputError `not-finite` (NaN, or a number too large for a double), `looks-like-percent` or
+ *   `out-of-range`
  * @example checkScoreValue(87.5, true, 'score', { file: 'a.csv' }) // => 0.875
  */
 export function checkScoreValue(value: number, percent: boolean, what: string, where: InputLocation, found = String(value)): number {
+  if (!Number.isFinite(value)) {
+    const message = Number.isNaN(value) ? `${what} is not a finite number` : `${what} is too large to be a finite number`;
+    throw new InputError({ ...where, code: 'not-finite', message, expected: percent ? 'a percentage in [0, 100]' : 'a number in [0, 1]', found });
+  }
   if (percent) {
     if (value >= 0 && value <= 100) return value / 100;
     throw new InputError({ ...where, code: 'out-of-range', message: `${what} is outside [0, 100]`, expected: 'a percentage in [0, 100]', found });

@@ -266,8 +266,8 @@ export function simulateLadder(config: Partial<SimulationConfig> = {}): Simulate
     const worldRng = root.fork();
     const obsRng = root.fork();
     const world = buildBenchmarkItems(bench, cfg, span, worldRng);
-    items.push(...world.items);
-    clusters.push(...world.clusters);
+    for (const item of world.items) items.push(item); // not push(...): 100k arguments overflow the stack
+    for (const cluster of world.clusters) clusters.push(cluster);
     scores.push(observeItems(bench, world.items, observed, obsRng));
     heldout.push(observeItems(bench, world.items, target, obsRng));
   }

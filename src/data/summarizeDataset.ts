@@ -3,18 +3,12 @@
  * model's score on every benchmark, and the warnings. Pure: the CLI only formats it.
  */
 import type { DataWarning } from './inputError.js';
+import { compareNatural, compareText } from './textOrder.js';
 import type { Dataset, ItemMatrix, ModelRecord } from './types.js';
 
-/** One model as `inspect` lists it. */
-export interface ModelSummary {
-  model: string;
-  family?: string;
-  params?: number;
-  tokens?: number;
-  compute?: number;
-  computeEstimated: boolean;
-  step?: number;
-  releaseDate?: string;
+/** One model as `inspect` lists it: what the models table says of it (when it lists it), and its coverage. */
+export interface ModelSummary
+  extends Pick<ModelRecord, 'model' | 'family' | 'params' | 'tokens' | 'compute' | 'computeEstimated' | 'step' | 'releaseDate'> {
   /** Number of benchmarks with at least one score of this model. */
   benchmarks: number;
   /** The model has a row in the models table. */
@@ -84,11 +78,10 @@ export function modelMeans(m: ItemMatrix): { means: Float64Array; counts: Int32A
   return { means, counts };
 }
 
-const byName = new Intl.Collator('en', { numeric: true }).compare;
-
 /**
  * Orders models by compute, then params, then step, then name in natural order (so that without a
- * models table `Qwen1.5-4B` still comes before `Qwen1.5-14B`); unknown sizes last.
+ * models table `Qwen1.5-4B` still comes before `Qwen1.5-14B`, and `pythia-1b` before `pythia-1.4b`);
+ * unknown sizes last.
  */
 export function compareBySize(a: Partial<ModelRecord> & { model: string }, b: Partial<ModelRecord> & { model: string }): number {
   const key = (m: Partial<ModelRecord>) => m.compute ?? Number.POSITIVE_INFINITY;
@@ -98,7 +91,7 @@ export function compareBySize(a: Partial<ModelRecord> & { model: string }, b: Pa
   if (p !== 0 && !Number.isNaN(p)) return p;
   const s = (a.step ?? -1) - (b.step ?? -1);
   if (s !== 0) return s;
-  return byName(a.model, b.model);
+  return compareNatural(a.model, b.model);
 }
 
 function benchmarkSummary(m: ItemMatrix): BenchmarkSummary {
@@ -165,6 +158,7 @@ export function summarizeDataset(data: Dataset): DatasetSummary {
           code: 'aggregate-mismatch',
           file: a.source,
           line: a.line || undefined,
+          model: a.model,
           message: `${a.model} on ${a.benchmark}: the aggregate score ${a.score.toFixed(4)} differs from the per-item mean ${fromItems.toFixed(4)}; the per-item mean is used`,
         });
       }
@@ -180,7 +174,7 @@ export function summarizeDataset(data: Dataset): DatasetSummary {
     const sources = [...new Set(data.aggregates.filter((a) => a.benchmark === benchmark).map((a) => a.source))];
     benchmarks.push({ benchmark, kind: 'aggregate', items: 0, models: set.size, coverage: 1, trials: null, unsolved: 0, sources });
   }
-  benchmarks.sort((a, b) => (a.benchmark < b.benchmark ? -1 : a.benchmark > b.benchmark ? 1 : 0));
+  benchmarks.sort((a, b) => compareText(a.benchmark, b.benchmark));
 
   const perModel = new Map<string, Set<string>>();
   for (const s of scores) {
@@ -208,6 +202,6 @@ export function summarizeDataset(data: Dataset): DatasetSummary {
   });
   models.sort(compareBySize);
   const order = new Map(models.map((m, i) => [m.model, i] as const));
-  scores.sort((a, b) => order.get(a.model)! - order.get(b.model)! || (a.benchmark < b.benchmark ? -1 : a.benchmark > b.benchmark ? 1 : 0));
+  scores.sort((a, b) => order.get(a.model)! - order.get(b.model)! || compareText(a.benchmark, b.benchmark));
   return { models, benchmarks, scores, metrics: [...metrics].sort(), warnings };
 }

@@ -8,6 +8,7 @@
 import { extname } from 'node:path';
 import { DelimitedReader } from './delimitedReader.js';
 import { InputError } from './inputError.js';
+import { LineSplitter } from './lineEnds.js';
 import { jsonKeyColumn, parseJsonLine } from './jsonLines.js';
 import { forEachTextChunk } from './textChunks.js';
 
@@ -17,23 +18,35 @@ export type TableFormat = 'csv' | 'tsv' | 'jsonl';
 /** A cell as read: CSV gives strings; JSON Lines may give numbers, booleans or null. */
 export type Cell = string | number | boolean | null | undefined;
 
-/** One data row. Objects are reused between calls: copy what you keep. */
-export interface TableRow {
+/** A table's column names and where they were read. */
+export interface TableHeader {
   readonly file: string;
+  readonly format: TableFormat;
   /** Column names. For JSON Lines the header grows when a later object has new keys. */
   readonly header: readonly string[];
+  /**
+   * 1-based line of the header row (blank lines may precede it). For JSON Lines, whose keys are the
+   * header, the line of the object being read (of the first object in `onHeader`).
+   */
+  readonly headerLine: number;
+}
+
+/** One data row. Objects are reused between calls: copy what you keep ({@link snapshotRow}). */
+export interface TableRow extends TableHeader {
   /** Cells in header order; `undefined` where a JSON object lacks the key. */
   readonly values: readonly Cell[];
-  /** 1-based line of the row. */
+  /** 1-based line where the row starts. */
   readonly line: number;
-  /** 1-based column where cell `j` starts, when known. */
+  /** 1-based column where cell `j` starts on its own line, when known. */
   column(j: number): number | undefined;
+  /** 1-based line where cell `j` starts: `line`, except after a quoted field that spans lines. */
+  lineOf(j: number): number;
 }
 
 /** Callbacks of {@link readTableText} / {@link readTableFile}. */
 export interface TableHandler {
   /** Called once with the header row (CSV/TSV) or the keys of the first object (JSON Lines). */
-  onHeader?(header: readonly string[], file: string): void;
+  onHeader?(header: TableHeader): void;
   onRow(row: TableRow): void;
 }
 
@@ -59,39 +72,64 @@ export function tableFormatOf(path: string): TableFormat | undefined {
   return undefined;
 }
 
+/** A copy of `row` that stays valid after the reader moves on. */
+export function snapshotRow(row: TableRow): TableRow {
+  const n = row.values.length;
+  const columns = Array.from({ length: n }, (_, j) => row.column(j));
+  const lines = Array.from({ length: n }, (_, j) => row.lineOf(j));
+  return {
+    file: row.file,
+    format: row.format,
+    header: row.header,
+    headerLine: row.headerLine,
+    values: [...row.values],
+    line: row.line,
+    column: (j) => columns[j],
+    lineOf: (j) => lines[j] ?? row.line,
+  };
+}
+
 /** A push-based table parser; feed text with `push`, finish with `end`. */
 interface TableParser {
   push(text: string): void;
   end(): void;
 }
 
-function delimitedParser(delimiter: string, file: string, handler: TableHandler): TableParser {
+function delimitedParser(format: 'csv' | 'tsv', file: string, handler: TableHandler): TableParser {
+  const delimiter = format === 'tsv' ? '\t' : ',';
   let header: string[] | null = null;
   let rows = 0;
   const row = {
     file,
+    format,
     header: [] as string[],
+    headerLine: 0,
     values: [] as Cell[],
     line: 0,
     columns: [] as number[],
+    fieldLines: null as number[] | null,
     column(j: number): number | undefined {
       return this.columns[j];
     },
+    lineOf(j: number): number {
+      return this.fieldLines?.[j] ?? this.line;
+    },
   };
-  const reader = new DelimitedReader(delimiter, file, (fields, line, columns) => {
+  const reader = new DelimitedReader(delimiter, file, (fields, line, columns, fieldLines) => {
     if (header === null) {
-      header = checkHeader(fields, file, line, columns);
+      header = checkHeader(fields, file, line, columns, fieldLines);
       row.header = header;
-      handler.onHeader?.(header, file);
+      row.headerLine = line;
+      handler.onHeader?.(row);
       return;
     }
     if (fields.length !== header.length) {
-      // A single empty field is a line of only spaces or a stray delimiter-free line; still an error.
+      const j = fields.length > header.length ? header.length : columns.length - 1;
       throw new InputError({
         code: 'field-count',
         file,
-        line,
-        column: fields.length > header.length ? columns[header.length] : columns[columns.length - 1],
+        line: fieldLines?.[j] ?? line,
+        column: columns[j],
         message: `row has ${fields.length} field${fields.length === 1 ? '' : 's'} but the header has ${header.length}`,
         expected: `${header.length} ${delimiter === '\t' ? 'tab' : 'comma'}-separated fields`,
       });
@@ -99,6 +137,7 @@ function delimitedParser(delimiter: string, file: string, handler: TableHandler)
     row.values = fields;
     row.line = line;
     row.columns = columns;
+    row.fieldLines = fieldLines;
     rows++;
     handler.onRow(row);
   });
@@ -110,33 +149,25 @@ function delimitedParser(delimiter: string, file: string, handler: TableHandler)
         throw new InputError({ code: 'empty-file', file, message: 'the file is empty', expected: 'a header row' });
       }
       if (rows === 0) {
-        throw new InputError({ code: 'empty-file', file, line: 1, message: 'the file has a header but no data rows' });
+        throw new InputError({ code: 'empty-file', file, line: row.headerLine, message: 'the file has a header but no data rows' });
       }
     },
   };
 }
 
-function checkHeader(fields: string[], file: string, line: number, columns: number[]): string[] {
+function checkHeader(fields: string[], file: string, line: number, columns: number[], fieldLines: number[] | null): string[] {
   const header = fields.map((f) => f.trim());
   const seen = new Map<string, number>();
   header.forEach((name, j) => {
+    const where = { file, line: fieldLines?.[j] ?? line, column: columns[j] };
     if (name === '') {
-      throw new InputError({
-        code: 'bad-header',
-        file,
-        line,
-        column: columns[j],
-        message: `column ${j + 1} of the header has no name`,
-        expected: 'a column name',
-      });
+      throw new InputError({ ...where, code: 'bad-header', message: `column ${j + 1} of the header has no name`, expected: 'a column name' });
     }
     const prev = seen.get(name.toLowerCase());
     if (prev !== undefined) {
       throw new InputError({
+        ...where,
         code: 'bad-header',
-        file,
-        line,
-        column: columns[j],
         message: `column name "${name}" appears twice in the header (columns ${prev + 1} and ${j + 1})`,
         expected: 'unique column names',
       });
@@ -150,33 +181,34 @@ function jsonLinesParser(file: string, handler: TableHandler): TableParser {
   const header: string[] = [];
   const index = new Map<string, number>();
   let rows = 0;
-  let buf = '';
-  let line = 0;
   let raw = '';
   const row = {
     file,
+    format: 'jsonl' as const,
     header,
+    headerLine: 0,
     values: [] as Cell[],
     line: 0,
     column(j: number): number | undefined {
       const key = header[j];
       return key === undefined ? undefined : jsonKeyColumn(raw, key);
     },
+    lineOf(): number {
+      return this.line;
+    },
   };
-  const handleLine = (text: string) => {
-    line++;
-    if (line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    if (text.endsWith('\r')) text = text.slice(0, -1);
-    if (text.trim() === '') return;
+  const splitter = new LineSplitter(file, (text, line) => {
     const rec = parseJsonLine(text, file, line);
-    const first = rows === 0;
     for (const key of Object.keys(rec)) {
       if (!index.has(key)) {
         index.set(key, header.length);
         header.push(key);
       }
     }
-    if (first) handler.onHeader?.(header, file);
+    raw = text;
+    row.line = line;
+    row.headerLine = line;
+    if (rows === 0) handler.onHeader?.(row);
     const values: Cell[] = new Array(header.length);
     for (let j = 0; j < header.length; j++) {
       const v = rec[header[j]!];
@@ -186,25 +218,14 @@ function jsonLinesParser(file: string, handler: TableHandler): TableParser {
         values[j] = JSON.stringify(v);
       }
     }
-    raw = text;
     row.values = values;
-    row.line = line;
     rows++;
     handler.onRow(row);
-  };
+  });
   return {
-    push(text: string) {
-      buf += text;
-      let start = 0;
-      for (let nl = buf.indexOf('\n'); nl >= 0; nl = buf.indexOf('\n', start)) {
-        handleLine(buf.slice(start, nl));
-        start = nl + 1;
-      }
-      buf = buf.slice(start);
-    },
+    push: (text) => splitter.push(text),
     end() {
-      if (buf.length > 0) handleLine(buf);
-      buf = '';
+      splitter.end();
       if (rows === 0) {
         throw new InputError({ code: 'empty-file', file, message: 'the file holds no JSON objects', expected: 'one JSON object per line' });
       }
@@ -214,7 +235,7 @@ function jsonLinesParser(file: string, handler: TableHandler): TableParser {
 
 function parserFor(format: TableFormat, file: string, handler: TableHandler): TableParser {
   if (format === 'jsonl') return jsonLinesParser(file, handler);
-  return delimitedParser(format === 'tsv' ? '\t' : ',', file, handler);
+  return delimitedParser(format, file, handler);
 }
 
 /** Reads a whole table held in a string. `file` labels error messages. */
@@ -224,15 +245,10 @@ export function readTableText(text: string, file: string, format: TableFormat, h
   p.end();
 }
 
-/**
- * Streams a table file through `handler` in chunks, so that files larger than memory allows as one
- * string (hundreds of MB) can be read.
- *
- * @throws InputError for an unknown extension, an unreadable file, invalid UTF-8, or any table error.
- */
-export function readTableFile(path: string, handler: TableHandler, options: ReadTableOptions = {}): void {
-  const format = options.format ?? tableFormatOf(path);
-  if (format === undefined) {
+/** The format to read `path` in: `format` when given, else the one its extension implies. */
+export function resolveTableFormat(path: string, format?: TableFormat): TableFormat {
+  const f = format ?? tableFormatOf(path);
+  if (f === undefined) {
     throw new InputError({
       code: 'unknown-format',
       file: path,
@@ -240,8 +256,17 @@ export function readTableFile(path: string, handler: TableHandler, options: Read
       expected: 'a .csv, .tsv or .jsonl file',
     });
   }
-  const parser = parserFor(format, path, handler);
+  return f;
+}
+
+/**
+ * Streams a table file through `handler` in chunks, so that files larger than memory allows as one
+ * string (hundreds of MB) can be read.
+ *
+ * @throws InputError for an unknown extension, an unreadable file, invalid UTF-8, or any table error.
+ */
+export function readTableFile(path: string, handler: TableHandler, options: ReadTableOptions = {}): void {
+  const parser = parserFor(resolveTableFormat(path, options.format), path, handler);
   forEachTextChunk(path, options.chunkBytes ?? 8 << 20, (t) => parser.push(t), options.onProgress);
   parser.end();
 }
-

@@ -1,7 +1,9 @@
 /**
  * Deterministic text files for a {@link SimulatedLadder}: the inputs a user would give scalecast
- * (`models.csv`, `scores.csv`) plus what a predictor must not see (`heldout.csv`, `items.csv`,
- * `truth.json`). The same simulation always gives byte-identical files; nothing here touches the disk.
+ * (`models.csv`, `scores.csv`) plus what a predictor must not see (`heldout.truth.csv`,
+ * `items.truth.csv`, `truth.json`). Truth files are named `*.truth.*` so that reading the whole output
+ * folder as input leaves them out. The same simulation always gives byte-identical files; nothing
+ * here touches the disk.
  *
  * Number formats:
  * - params and tokens: plain integers (`122000000`); compute: shortest round-trip exponent
@@ -20,19 +22,19 @@ export interface SimulationFile {
 }
 
 /**
- * The five files of a simulation, in this order: `models.csv`, `scores.csv`, `heldout.csv`,
- * `items.csv`, `truth.json`.
+ * The five files of a simulation, in this order: `models.csv`, `scores.csv`, `heldout.truth.csv`,
+ * `items.truth.csv`, `truth.json`.
  *
  * @example
  * simulationFiles(simulateLadder()).map((f) => f.name);
- * // => ['models.csv', 'scores.csv', 'heldout.csv', 'items.csv', 'truth.json']
+ * // => ['models.csv', 'scores.csv', 'heldout.truth.csv', 'items.truth.csv', 'truth.json']
  */
 export function simulationFiles(sim: SimulatedLadder): SimulationFile[] {
   return [
     { name: 'models.csv', content: modelsCsv(sim) },
     { name: 'scores.csv', content: scoresCsv(sim.scores) },
-    { name: 'heldout.csv', content: scoresCsv(sim.heldout) },
-    { name: 'items.csv', content: itemsCsv(sim) },
+    { name: 'heldout.truth.csv', content: scoresCsv(sim.heldout) },
+    { name: 'items.truth.csv', content: itemsCsv(sim) },
     { name: 'truth.json', content: truthJson(sim) },
   ];
 }
@@ -78,7 +80,7 @@ export function scoresCsv(matrices: ItemMatrix[]): string {
 }
 
 /**
- * `items.csv`: `benchmark,item,kind,cluster,a,b,c,g` — the truth per item. `a`, `b`, `c` are empty
+ * `items.truth.csv`: `benchmark,item,kind,cluster,a,b,c,g` — the truth per item. `a`, `b`, `c` are empty
  * for items that are not cluster members; `cluster` is -1 for them.
  *
  * @example itemsCsv(sim).split('\n')[1] // => 'sim-gen,sim-gen/0,cluster,6,59.6832,0.512256,0.13369,0' (seed 1)

@@ -1,17 +1,13 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempFolders } from '../data/support.js';
 import { projectRoot, hasRawData, noRawDataReason, rawPath } from '../helpers/paths.js';
 import { runCli } from '../helpers/runCli.js';
 
 const synthetic = join(projectRoot, 'datasets', 'synthetic');
 
-function tmp(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'scalecast-cli-'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  return dir;
-}
+const tmp = tempFolders('scalecast-cli-');
 
 describe('scalecast inspect', () => {
   it('lists models by compute, benchmarks with coverage, and every score', async () => {
@@ -89,6 +85,61 @@ describe('scalecast inspect', () => {
     const u = await runCli('inspect', '--no-such-flag');
     expect(u.code).toBe(2);
     expect(u.stderr).toContain("unknown option '--no-such-flag'");
+  });
+
+  it('accepts --digits from 0 to 12 only', async () => {
+    const dir = tmp({ 's.csv': 'model,benchmark,item,score\na,b,i1,0.123456789\n' });
+    const r = await runCli('inspect', join(dir, 's.csv'), '--digits', '7');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^a\s+0\.1234568$/m);
+    for (const bad of ['13', '-1', 'x', '1.5', '']) {
+      const e = await runCli('inspect', join(dir, 's.csv'), '--digits', bad);
+      expect(e.code, bad).toBe(2);
+      expect(e.stderr).toContain(`--digits must be a whole number from 0 to 12, not "${bad}"`);
+    }
+  });
+
+  it('narrows everything to one family with --family: models, benchmarks, coverage and warnings', async () => {
+    const dir = tmp({
+      's.csv': 'model,benchmark,item,score\nq-1b,b,i1,1\nq-1b,b,i2,0\np-1b,b,i1,1\np-1b,only-p,j1,1\n',
+      'm.csv': 'model,family\nq-1b,qwen\np-1b,pythia\n',
+    });
+    const all = JSON.parse((await runCli('inspect', join(dir, 's.csv'), '--models', join(dir, 'm.csv'), '--json')).stdout);
+    expect(all.warnings.map((w: { code: string }) => w.code)).toEqual(['coverage-gap']);
+    const r = await runCli('inspect', join(dir, 's.csv'), '--models', join(dir, 'm.csv'), '--family', 'qwen', '--json');
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.stdout);
+    expect(s.models.map((m: { model: string }) => m.model)).toEqual(['q-1b']);
+    expect(s.benchmarks.map((b: { benchmark: string; models: number; coverage: number }) => [b.benchmark, b.models, b.coverage])).toEqual([['b', 1, 1]]);
+    expect(s.warnings).toEqual([]);
+  });
+
+  it('says which families exist when --family names none, and that it needs a models table', async () => {
+    const dir = tmp({ 's.csv': 'model,benchmark,item,score\na,b,i1,1\n', 'm.csv': 'model,family\na,qwen\n', 'n.csv': 'model\na\n' });
+    const r = await runCli('inspect', join(dir, 's.csv'), '--models', join(dir, 'm.csv'), '--family', 'llama');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no model of the models table has family "llama"; the families are: qwen');
+    const none = await runCli('inspect', join(dir, 's.csv'), '--family', 'qwen');
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('--family needs a models table');
+    const noColumn = await runCli('inspect', join(dir, 's.csv'), '--models', join(dir, 'n.csv'), '--family', 'qwen');
+    expect(noColumn.code).toBe(2);
+    expect(noColumn.stderr).toContain('has no family column');
+  });
+
+  it('refuses --benchmark for several wide files (exit 2)', async () => {
+    const dir = tmp({ 'a.pass1.csv': 'item,m\ni,1\n', 'b.pass1.csv': 'item,m\ni,0\n' });
+    const r = await runCli('inspect', join(dir, 'a.pass1.csv'), join(dir, 'b.pass1.csv'), '--benchmark', 'gsm8k');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('names the benchmark of a single wide file');
+    expect((await runCli('inspect', join(dir, 'a.pass1.csv'), '--benchmark', 'gsm8k')).code).toBe(0);
+  });
+
+  it('lists other aggregate metrics separated by "; " since their names may hold commas', async () => {
+    const dir = tmp({ 'agg.jsonl': '{"model": "a", "benchmark": "x", "score": 0.5, "loss": 2.1, "exact_match,flexible-extract": 0.4}\n' });
+    const r = await runCli('inspect', join(dir, 'agg.jsonl'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Other metrics in aggregate rows: exact_match,flexible-extract; loss');
   });
 
   it('has --help with an example', async () => {

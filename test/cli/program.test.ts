@@ -19,6 +19,17 @@ describe('scalecast', () => {
     }
   });
 
+  it('with --json, also prints a usage error as JSON on stdout', async () => {
+    const r = await runCli('inspect', '--no-such-flag', '--json');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("unknown option '--no-such-flag'");
+    expect(JSON.parse(r.stdout)).toEqual({ error: { code: 'usage', message: "unknown option '--no-such-flag'" } });
+    const missing = await runCli('simulate', '--json');
+    expect(missing.code).toBe(2);
+    expect(JSON.parse(missing.stdout).error.message).toContain("required option '-o, --out <dir>' not specified");
+    expect((await runCli('inspect', '--no-such-flag')).stdout).toBe('');
+  });
+
   it('exits 2 on an unknown command', async () => {
     const r = await runCli('predictt');
     expect(r.code).toBe(2);

@@ -2,9 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { DelimitedReader, readDelimitedText } from '../../src/data/delimitedReader.js';
 import { InputError } from '../../src/data/inputError.js';
 
-function records(text: string, delimiter = ','): { fields: string[]; line: number; columns: number[] }[] {
-  const out: { fields: string[]; line: number; columns: number[] }[] = [];
-  readDelimitedText(text, delimiter, 't.csv', (f, line, cols) => out.push({ fields: [...f], line, columns: [...cols] }));
+interface Rec {
+  fields: string[];
+  line: number;
+  columns: number[];
+  fieldLines: number[] | null;
+}
+
+function records(text: string, delimiter = ','): Rec[] {
+  const out: Rec[] = [];
+  readDelimitedText(text, delimiter, 't.csv', (f, line, cols, fl) => out.push({ fields: [...f], line, columns: [...cols], fieldLines: fl && [...fl] }));
   return out;
 }
 
@@ -68,6 +75,39 @@ describe('DelimitedReader', () => {
       const err = e as InputError;
       expect([err.code, err.line, err.column]).toEqual(['bad-csv', 2, 3]);
     }
+  });
+
+  it('gives each field of a record that spans lines its own line and column', () => {
+    const r = records('a,b,c\n"x\ny\nz",w,"p\nq",v\nnext,1,2,3\n');
+    expect(r[1]).toMatchObject({ line: 2, fieldLines: [2, 4, 4, 5], columns: [1, 4, 6, 4] });
+    expect(r[2]).toMatchObject({ line: 6, fieldLines: null });
+    expect(r[0]!.fieldLines).toBeNull();
+  });
+
+  it('rejects a file whose lines end with a carriage return only, saying so', () => {
+    for (const size of [1, 3, 1000]) {
+      const text = 'a,b\r1,2\r3,4\r';
+      try {
+        const r = new DelimitedReader(',', 't.csv', () => {});
+        for (let i = 0; i < text.length; i += size) r.push(text.slice(i, i + size));
+        r.end();
+        expect.unreachable();
+      } catch (e) {
+        expect(e).toBeInstanceOf(InputError);
+        expect((e as InputError).code).toBe('bad-csv');
+        expect((e as InputError).message).toContain('carriage return (CR) only');
+      }
+    }
+    // CRLF split between two chunks is not mistaken for it.
+    const out: string[][] = [];
+    const r = new DelimitedReader(',', 't.csv', (f) => out.push([...f]));
+    r.push('a,b\r');
+    r.push('\n1,2\r\n');
+    r.end();
+    expect(out).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
   });
 
   it('rejects text after a closing quote', () => {

@@ -1,11 +1,10 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { InputError, isInputError } from '../../src/data/inputError.js';
+import { describe, expect, it } from 'vitest';
 import { ItemScoreCollector } from '../../src/data/itemScoreCollector.js';
 import { isLmEvalHarnessDir, readLmEvalHarness, type LmEvalOptions } from '../../src/data/lmEvalHarness.js';
 import type { ItemMatrix } from '../../src/data/types.js';
+import { errorOf, tempFolders } from './support.js';
 
 const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'lm-eval', 'pythia-step143000');
 const M160 = 'EleutherAI/pythia-160m@step143000';
@@ -17,7 +16,7 @@ const DATE_410 = '2026-04-17T21-40-03.902114';
 function read(dir: string, options?: LmEvalOptions) {
   const collector = new ItemScoreCollector();
   const data = readLmEvalHarness(dir, collector, options);
-  const { matrices } = collector.finish();
+  const matrices = collector.finish();
   return { ...data, matrices };
 }
 
@@ -40,28 +39,9 @@ function column(m: ItemMatrix, model: string): number[] {
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
-function inputError(fn: () => unknown): InputError {
-  try {
-    fn();
-  } catch (e) {
-    if (isInputError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected an InputError');
-}
-
 // ——— temp-dir helpers for variants ———
 
-const temps: string[] = [];
-afterEach(() => {
-  for (const t of temps.splice(0)) rmSync(t, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'scalecast-lmeval-'));
-  temps.push(dir);
-  return dir;
-}
+const tempDir = tempFolders('scalecast-lmeval-');
 
 /** A copy of the fixture folder. */
 function fixtureCopy(): string {
@@ -315,6 +295,48 @@ describe('readLmEvalHarness on other layouts', () => {
   });
 });
 
+describe('readLmEvalHarness samples and runs', () => {
+  it('reads no per-item scores from an older run when the latest run wrote no samples, and says so', () => {
+    const dir = fixtureCopy();
+    const folder = join(dir, 'EleutherAI__pythia-160m');
+    rmSync(join(folder, `samples_arc_easy_${DATE_160}.jsonl`));
+    const data = read(dir);
+    expect(aggregate(data, M160, 'arc_easy').score).toBeCloseTo(5 / 12, 12);
+    expect(matrix(data, 'arc_easy').models).toEqual([M410]);
+    const w = data.warnings.filter((x) => x.code === 'ignored-samples');
+    expect(w).toHaveLength(1);
+    expect(w[0]).toMatchObject({ file: join(folder, `results_${DATE_160}.json`), model: M160 });
+    expect(w[0]!.message).toContain(`samples_arc_easy_${DATE_160_OLD}.jsonl`);
+    expect(w[0]!.message).toContain('ignored');
+  });
+
+  it('warns about a samples file that no results file of its run lists, and does not read it', () => {
+    const dir = fixtureCopy();
+    const folder = join(dir, 'EleutherAI__pythia-410m');
+    const orphan = join(folder, 'samples_arc_easy_2026-05-01T00-00-00.000000.jsonl');
+    writeFileSync(orphan, [arcRow(0, 1)].join('\n') + '\n');
+    const otherTask = join(folder, `samples_piqa_${DATE_410}.jsonl`);
+    writeFileSync(otherTask, [arcRow(0, 1)].join('\n') + '\n');
+    const data = read(dir);
+    const files = data.warnings.filter((x) => x.code === 'ignored-samples').map((x) => x.file);
+    expect(files.sort()).toEqual([orphan, otherTask].sort());
+    expect(data.matrices.map((m) => m.benchmark)).toEqual(['arc_easy', 'gsm8k']);
+    expect(mean(column(matrix(data, 'arc_easy'), M410))).toBeCloseTo(7 / 12, 12);
+  });
+
+  it('warns about a results file with an empty "results" and leaves its model out', () => {
+    const dir = tempDir();
+    const folder = join(dir, 'org__m');
+    mkdirSync(folder);
+    writeFileSync(join(folder, `results_${DATE_160}.json`), resultsJson({}, { model_args: 'pretrained=org/empty' }));
+    writeFileSync(join(folder, `results_${DATE_410}.json`), resultsJson({ arc_easy: { 'acc,none': 0.5 } }, { model_args: 'pretrained=org/m' }));
+    const data = read(dir);
+    expect(data.warnings.map((w) => [w.code, w.file])).toEqual([['empty-results', join(folder, `results_${DATE_160}.json`)]]);
+    expect(data.models.models.map((m) => m.model)).toEqual(['org/m']);
+    expect(data.aggregates.map((a) => a.model)).toEqual(['org/m']);
+  });
+});
+
 describe('readLmEvalHarness duplicate sample rows', () => {
   it('warns once and keeps the first when a row repeats with the same score', () => {
     const { dir } = oneModel(0.5, [arcRow(0, 1), arcRow(1, 0), arcRow(0, 1), arcRow(1, 0)]);
@@ -328,7 +350,7 @@ describe('readLmEvalHarness duplicate sample rows', () => {
 
   it('rejects a row that repeats with a different score', () => {
     const { dir } = oneModel(0.5, [arcRow(0, 1), arcRow(1, 0), arcRow(1, 1)]);
-    const e = inputError(() => read(dir));
+    const e = errorOf(() => read(dir));
     expect(e.code).toBe('duplicate');
     expect(e.line).toBe(3);
     expect(e.message).toMatch(/doc_id 1.*line 2/);
@@ -354,7 +376,7 @@ describe('readLmEvalHarness errors', () => {
   it('reports a malformed samples line with its line and column', () => {
     const dir = fixtureCopy();
     editLines(samples160(dir), (l, n) => (n === 3 ? l.replace('"target": "', '"target" "') : l));
-    const e = inputError(() => read(dir));
+    const e = errorOf(() => read(dir));
     expect(e.code).toBe('bad-json');
     expect(e.file).toBe(samples160(dir));
     expect(e.line).toBe(3);
@@ -366,32 +388,32 @@ describe('readLmEvalHarness errors', () => {
   it('reports a samples row without the metric key', () => {
     const dir = fixtureCopy();
     editLines(samples160(dir), (l, n) => (n === 5 ? l.replace(/"acc": [01]\.0, /, '') : l));
-    const e = inputError(() => read(dir));
+    const e = errorOf(() => read(dir));
     expect(e).toMatchObject({ code: 'missing-value', line: 5, column: 1 });
     expect(e.message).toContain('"acc"');
   });
 
   it('reports a samples row without doc_id', () => {
     const { dir, folder } = oneModel(0.5, [arcRow(0, 1), arcRow(1, 0).replace('"doc_id": 1, ', '')]);
-    const e = inputError(() => read(dir));
+    const e = errorOf(() => read(dir));
     expect(e).toMatchObject({ code: 'missing-value', file: join(folder, `samples_arc_easy_${DATE_160}.jsonl`), line: 2, column: 1 });
   });
 
   it('points at the metric key of a per-item score outside [0, 1]', () => {
     const { dir } = oneModel(0.5, [arcRow(0, 1), arcRow(1, 87)]);
-    const e = inputError(() => read(dir));
+    const e = errorOf(() => read(dir));
     expect(e).toMatchObject({ code: 'looks-like-percent', line: 2, hint: expect.stringContaining('pass --percent') });
     expect(e.column).toBe(arcRow(1, 87).lastIndexOf('"acc"') + 1);
   });
 
   it('rejects a per-item score of -1 and a string score', () => {
-    expect(inputError(() => read(oneModel(0.5, [arcRow(0, -1)]).dir)).code).toBe('out-of-range');
-    expect(inputError(() => read(oneModel(0.5, [arcRow(0, '"high"')]).dir)).code).toBe('bad-number');
+    expect(errorOf(() => read(oneModel(0.5, [arcRow(0, -1)]).dir)).code).toBe('out-of-range');
+    expect(errorOf(() => read(oneModel(0.5, [arcRow(0, '"high"')]).dir)).code).toBe('bad-number');
   });
 
   it('says an aggregate of 87 looks like a percentage', () => {
     const { dir, folder } = oneModel(87, [arcRow(0, 1)]);
-    const e = inputError(() => read(dir));
+    const e = errorOf(() => read(dir));
     expect(e).toMatchObject({ code: 'looks-like-percent', file: join(folder, `results_${DATE_160}.json`), hint: expect.stringContaining('pass --percent'), found: '87' });
     expect(e.line).toBe(5);
     expect(e.column).toBe(7);
@@ -403,7 +425,7 @@ describe('readLmEvalHarness errors', () => {
     const json = JSON.parse(readFileSync(file, 'utf8'));
     delete json.results;
     writeFileSync(file, JSON.stringify(json, null, 2));
-    const e = inputError(() => read(dir));
+    const e = errorOf(() => read(dir));
     expect(e).toMatchObject({ code: 'missing-column', file });
   });
 
@@ -411,14 +433,14 @@ describe('readLmEvalHarness errors', () => {
     const dir = fixtureCopy();
     const file = join(dir, 'EleutherAI__pythia-410m', `results_${DATE_410}.json`);
     writeFileSync(file, readFileSync(file, 'utf8').replace('"acc,none": ', '"acc,none" '));
-    const e = inputError(() => read(dir));
+    const e = errorOf(() => read(dir));
     expect(e).toMatchObject({ code: 'bad-json', file, line: 5 });
   });
 
   it('rejects a folder without results files', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'notes.txt'), 'hello');
-    expect(inputError(() => read(dir)).code).toBe('unknown-format');
+    expect(errorOf(() => read(dir)).code).toBe('unknown-format');
   });
 
   it('leaves the fixture untouched', () => {

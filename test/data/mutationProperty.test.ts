@@ -2,12 +2,15 @@
  * Property test: any mutation of a valid input either still parses into a consistent dataset or
  * fails with a typed InputError — never an uncaught exception of another kind.
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/data/inputError.js';
 import { ItemScoreCollector } from '../../src/data/itemScoreCollector.js';
 import { parseModelsTableText } from '../../src/data/modelsTable.js';
-import { parseScoreText } from '../../src/data/scoreFiles.js';
+import { MAX_TRIALS, parseScoreText, readScoreFile } from '../../src/data/scoreFiles.js';
 import type { TableFormat } from '../../src/data/tableReader.js';
 
 const VALID: Record<string, { text: string; file: string; kind: 'scores' | 'models'; format: TableFormat }> = {
@@ -100,7 +103,7 @@ function parseAny(name: keyof typeof VALID, text: string): void {
   }
   const c = new ItemScoreCollector();
   const r = parseScoreText(text, v.file, c, { format: v.format });
-  const { matrices } = c.finish();
+  const matrices = c.finish();
   for (const m of matrices) {
     expect(m.scores.length).toBe(m.items.length * m.models.length);
     for (const s of m.scores) expect(Number.isNaN(s) || (s >= 0 && s <= 1)).toBe(true);
@@ -139,4 +142,65 @@ describe('mutated inputs', () => {
       expect(errors).toBeGreaterThan(50);
     });
   }
+});
+
+describe('mutated wide files with a trial-count companion, read from disk', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'scalecast-mutate-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const SCORES = 'example_id,Qwen1.5-0.5B,Qwen1.5-1.8B,pythia-1b\ngsm8k/0,1.0,0.0,0.0\ngsm8k/1,0.25,1.0,\ngsm8k/2,0.5,1.0,0.0\n';
+  const COUNTS = 'example_id,Qwen1.5-0.5B,Qwen1.5-1.8B,pythia-1b\ngsm8k/0,4,4,1\ngsm8k/1,4,1,0\ngsm8k/2,2,1,1\n';
+  let cases = 0;
+  let scoresFile = '';
+  let countFile = '';
+
+  /** Writes the pair into a fresh folder (overwriting files is slow on some file systems) and reads it. */
+  function readPair(scores: string, counts: string) {
+    const at = join(dir, String(cases++));
+    mkdirSync(at);
+    scoresFile = join(at, 'gsm8k.pass1.csv');
+    countFile = join(at, 'gsm8k.count.csv');
+    writeFileSync(scoresFile, scores);
+    writeFileSync(countFile, counts);
+    const c = new ItemScoreCollector();
+    readScoreFile(scoresFile, c);
+    return c.finish();
+  }
+
+  it('the valid pair parses, with the counts of scored cells only', () => {
+    const [m] = readPair(SCORES, COUNTS);
+    expect([...m!.trials!]).toEqual([4, 4, 1, 4, 1, 0, 2, 1, 1]);
+  });
+
+  it('every mutation of either file gives consistent matrices or a typed InputError in one of them (300 cases)', () => {
+    let errors = 0;
+    let parsed = 0;
+    fc.assert(
+      fc.property(fc.boolean(), fc.array(mutation, { minLength: 1, maxLength: 2 }), (countsOnly, muts) => {
+        try {
+          const matrices = countsOnly ? readPair(SCORES, muts.reduce(apply, COUNTS)) : readPair(muts.reduce(apply, SCORES), COUNTS);
+          parsed++;
+          for (const m of matrices) {
+            expect(m.scores.length).toBe(m.items.length * m.models.length);
+            const bad = [...m.scores].findIndex((s, cell) => {
+              const t = m.trials === null ? 1 : m.trials[cell]!;
+              if (Number.isNaN(s)) return m.trials !== null && t !== 0;
+              return !(s >= 0 && s <= 1 && Number.isInteger(t) && t >= 1 && t <= MAX_TRIALS);
+            });
+            expect(bad, 'a cell with a score outside [0, 1] or a bad trial count').toBe(-1);
+          }
+        } catch (e) {
+          if (!(e instanceof InputError)) throw e;
+          errors++;
+          expect([scoresFile, countFile]).toContain(e.file);
+          expect(e.message.length).toBeGreaterThan(0);
+          if (e.line !== undefined) expect(e.line).toBeGreaterThanOrEqual(1);
+          if (e.column !== undefined) expect(e.column).toBeGreaterThanOrEqual(1);
+        }
+      }),
+      { numRuns: 300, seed: 20261130 },
+    );
+    // Both outcomes must be common, or the test proves little.
+    expect(errors).toBeGreaterThan(30);
+    expect(parsed).toBeGreaterThan(30);
+  });
 });

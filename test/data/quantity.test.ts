@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatQuantity, parseDecimal, parseIsoDate, parseQuantity } from '../../src/data/quantity.js';
+import { formatQuantity, parseDecimal, parseIsoDate, parseNumberText, parseQuantity } from '../../src/data/quantity.js';
 
 describe('parseQuantity', () => {
   it.each([
@@ -40,6 +40,27 @@ describe('formatQuantity', () => {
     expect(formatQuantity(1.4e12)).toBe('1.4T');
     expect(formatQuantity(122e6)).toBe('122M');
     expect(formatQuantity(undefined)).toBe('');
+  });
+
+  it('carries rounding into the next unit instead of writing 1000M, 1000K or 1000T', () => {
+    expect(formatQuantity(999.9e6)).toBe('1B');
+    expect(formatQuantity(999.95e3)).toBe('1M');
+    expect(formatQuantity(999.7)).toBe('1K');
+    expect(formatQuantity(999.9e12)).toBe('1e15');
+    expect(formatQuantity(999.4e6)).toBe('999M');
+    expect(formatQuantity(1.6e18)).toBe('1.6e18');
+  });
+});
+
+describe('parseNumberText', () => {
+  it('tells numbers too large for a double (Infinity) from text that is no number (undefined)', () => {
+    expect(parseNumberText('1e400', false)).toBe(Number.POSITIVE_INFINITY);
+    expect(parseNumberText('-1e400', false)).toBe(Number.NEGATIVE_INFINITY);
+    expect(parseNumberText('1e300T', true)).toBe(Number.POSITIVE_INFINITY);
+    expect(parseNumberText('1e300T', false)).toBeUndefined();
+    expect(parseNumberText('7B', true)).toBe(7e9);
+    expect(parseNumberText('0x10', true)).toBeUndefined();
+    expect(parseQuantity('1e400')).toBeUndefined();
   });
 });
 

@@ -1,26 +1,19 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/data/inputError.js';
-import { ItemScoreCollector } from '../../src/data/itemScoreCollector.js';
+import { coverageWarnings, ItemScoreCollector } from '../../src/data/itemScoreCollector.js';
 import { benchmarkFromFileName, parseScoreText, readScoreFile } from '../../src/data/scoreFiles.js';
+import type { ItemMatrix } from '../../src/data/types.js';
+import { errorOf, tempFolders } from './support.js';
+
+const folder = tempFolders('scalecast-wide-');
 
 function parse(text: string, file = 'scores.csv', percent = false) {
   const c = new ItemScoreCollector();
   const r = parseScoreText(text, file, c, { percent });
-  return { ...r, ...c.finish() };
+  const matrices = c.finish();
+  return { ...r, matrices, warnings: coverageWarnings(matrices) };
 }
 
-function errorOf(fn: () => unknown): InputError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof InputError) return e;
-    throw e;
-  }
-  throw new Error('expected an InputError');
-}
 
 describe('long per-item files', () => {
   it('build one dense items × models matrix per benchmark, NaN where a model lacks an item', () => {
@@ -111,12 +104,10 @@ describe('wide per-item files', () => {
   });
 
   it('read trial counts from the .count companion file', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'scalecast-wide-'));
-    writeFileSync(join(dir, 'cx.pass1.csv'), 'example_id,m1,m2\ncx/0,0.5,1.0\ncx/1,0.1,\n');
-    writeFileSync(join(dir, 'cx.count.csv'), 'example_id,m1,m2\ncx/0,10.0,10.0\ncx/1,10.0,\n');
+    const dir = folder({ 'cx.pass1.csv': 'example_id,m1,m2\ncx/0,0.5,1.0\ncx/1,0.1,\n', 'cx.count.csv': 'example_id,m1,m2\ncx/0,10.0,10.0\ncx/1,10.0,\n' });
     const c = new ItemScoreCollector();
     readScoreFile(join(dir, 'cx.pass1.csv'), c);
-    const m = c.finish().matrices[0]!;
+    const m = c.finish()[0]!;
     expect([...m.trials!]).toEqual([10, 10, 10, 0]);
   });
 
@@ -139,5 +130,109 @@ describe('aggregate files', () => {
     expect(errorOf(() => parse('model,benchmark,score\na,x,0.1\na,x,0.2\n')).code).toBe('duplicate');
     expect(errorOf(() => parse('model,benchmark,score\na,x,\n')).code).toBe('missing-value');
     expect(errorOf(() => parse('model,benchmark,score,loss\na,x,0.2,NaN\n')).code).toBe('not-finite');
+  });
+});
+
+describe('score columns', () => {
+  it('accept the same score column names in long and aggregate files', () => {
+    for (const name of ['score', 'pass1', 'pass_rate', 'correct', 'accuracy', 'acc']) {
+      expect(parse(`model,benchmark,item,${name}\na,b,i1,0.5\n`).matrices[0]!.scores[0], name).toBe(0.5);
+      expect(parse(`model,benchmark,${name}\na,b,0.5\n`).aggregates[0]!.score, name).toBe(0.5);
+    }
+  });
+});
+
+describe('trial counts', () => {
+  it('accept up to 1e9 samples and reject more, saying so', () => {
+    expect([...parse('model,benchmark,item,score,trials\na,b,i,1,1000000000\n').matrices[0]!.trials!]).toEqual([1e9]);
+    const e = errorOf(() => parse('model,benchmark,item,score,trials\na,b,i,1,1000000001\n'));
+    expect([e.code, e.line, e.column]).toEqual(['out-of-range', 2, 9]);
+    expect(e.expected).toBe('a whole number of samples in [1, 1e9]');
+    expect(errorOf(() => parse('model,benchmark,item,score,trials\na,b,i,1,4294967297\n')).code).toBe('out-of-range');
+  });
+});
+
+describe('wide files with a trial-count companion', () => {
+  function wide(scores: string, counts: string): { dir: string; read: () => ItemMatrix } {
+    const dir = folder({ 'cx.pass1.csv': scores, 'cx.count.csv': counts });
+    return {
+      dir,
+      read: () => {
+        const c = new ItemScoreCollector();
+        readScoreFile(join(dir, 'cx.pass1.csv'), c);
+        return c.finish()[0]!;
+      },
+    };
+  }
+
+  it('accept a count of 0 or an empty count where the score is empty', () => {
+    const w = wide('example_id,m1,m2\ncx/0,0.5,\ncx/1,,1.0\n', 'example_id,m1,m2\ncx/0,4,0\ncx/1,,4\n');
+    expect([...w.read().trials!]).toEqual([4, 0, 0, 4]);
+  });
+
+  it('reject a bad count of a scored cell at its place in the count file', () => {
+    const w = wide('example_id,m1,m2\ncx/0,0.5,1\ncx/1,0.25,1.0\n', 'example_id,m1,m2\ncx/0,4,4\ncx/1,0,4\n');
+    const e = errorOf(w.read);
+    expect([e.code, e.file, e.line, e.column]).toEqual(['out-of-range', join(w.dir, 'cx.count.csv'), 3, 6]);
+    const empty = wide('example_id,m1,m2\ncx/0,0.5,1\n', 'example_id,m1,m2\ncx/0,4,\n');
+    const e2 = errorOf(empty.read);
+    expect([e2.code, e2.file, e2.line, e2.column]).toEqual(['missing-value', join(empty.dir, 'cx.count.csv'), 2, 8]);
+    expect(e2.message).toContain(`scored at ${join(empty.dir, 'cx.pass1.csv')}:2`);
+  });
+
+  it('reject a count file without a column or a row that a score needs', () => {
+    const col = wide('example_id,m1,m2\ncx/0,0.5,1\n', 'example_id,m1\ncx/0,4\n');
+    expect(errorOf(col.read)).toMatchObject({ code: 'missing-column', line: 1 });
+    const row = wide('example_id,m1\ncx/0,0.5\ncx/1,1\n', 'example_id,m1\ncx/0,4\n');
+    expect(errorOf(row.read).message).toContain('no row for item "cx/1"');
+  });
+});
+
+describe('aggregate metric columns', () => {
+  it('are the columns whose first value is a number; dates, notes and revisions are skipped', () => {
+    const r = parse('model,benchmark,score,date,note,revision,loss\na,x,0.5,2024-01-01,7B base model,1a2b3c,2.1\nb,x,0.6,2024-02-01,12,abc,2.0\n');
+    expect(r.aggregates.map((a) => a.metrics)).toEqual([{ loss: 2.1 }, { loss: 2.0 }]);
+  });
+
+  it('reject a later cell of a metric column that is not a number, naming the line of the first value', () => {
+    const e = errorOf(() => parse('model,benchmark,score,loss\na,x,0.5,\nb,x,0.5,2.1\nc,x,0.5,n/a\n'));
+    expect([e.code, e.line, e.column]).toEqual(['bad-number', 4, 9]);
+    expect(e.expected).toContain('line 3');
+  });
+
+  it('treat NaN and numbers too large for a double as broken numbers, not as text', () => {
+    expect(errorOf(() => parse('model,benchmark,score,loss\na,x,0.2,NaN\n')).code).toBe('not-finite');
+    const big = errorOf(() => parse('model,benchmark,score,loss\na,x,0.2,1e400\n'));
+    expect([big.code, big.message]).toEqual(['not-finite', 'loss is too large to be a finite number']);
+  });
+});
+
+describe('error positions', () => {
+  it('put header errors on the header\u2019s own line when blank lines precede it', () => {
+    const e = errorOf(() => parse('\n\nmodel,benchmark,item\na,b,i\n'));
+    expect([e.code, e.line]).toEqual(['missing-column', 3]);
+    const layout = errorOf(() => parse('\n\nfoo,bar\n1,2\n'));
+    expect([layout.code, layout.line]).toEqual(['missing-column', 3]);
+    const empty = errorOf(() => parse('\n\nmodel,benchmark,item,score\n\n'));
+    expect([empty.code, empty.line]).toEqual(['empty-file', 3]);
+  });
+
+  it('put a cell error on the cell\u2019s own line inside a record that spans lines', () => {
+    const e = errorOf(() => parse('model,benchmark,item,score\n"a\nmulti-line name",b,i1,87\n'));
+    expect([e.code, e.line, e.column]).toEqual(['looks-like-percent', 3, 23]);
+  });
+
+  it('say "too large" for a score that overflows a double', () => {
+    const e = errorOf(() => parse('model,benchmark,item,score\na,b,i1,1e400\n'));
+    expect([e.code, e.message]).toEqual(['not-finite', 'score is too large to be a finite number']);
+    const j = errorOf(() => parse('{"model":"a","benchmark":"b","item":"i","score":1e400}\n', 's.jsonl'));
+    expect([j.code, j.message]).toEqual(['not-finite', 'score is too large to be a finite number']);
+  });
+
+  it('shorten a long header quoted in an error', () => {
+    const header = Array.from({ length: 100 }, (_, k) => `column_${k}`).join(',');
+    const e = errorOf(() => parse(`${header}\n${'1,'.repeat(99)}1\n`));
+    expect(e.found!.length).toBeLessThanOrEqual(200);
+    expect(e.found!.endsWith('…')).toBe(true);
   });
 });

@@ -85,7 +85,7 @@ describe('simulateLadder determinism', () => {
 
   it('writes different scores and items for a different seed', () => {
     const other = simulationFiles(simulateLadder({ seed: 2 }));
-    for (const name of ['scores.csv', 'heldout.csv', 'items.csv', 'truth.json']) {
+    for (const name of ['scores.csv', 'heldout.truth.csv', 'items.truth.csv', 'truth.json']) {
       expect(other.find((f) => f.name === name)!.content).not.toBe(file(name));
     }
     expect(other.find((f) => f.name === 'models.csv')!.content).toBe(file('models.csv'));
@@ -277,7 +277,7 @@ describe('simulateLadder scores and expected accuracies', () => {
 
 describe('simulationFiles', () => {
   it('writes the five files in order, below 3 MB in total', () => {
-    expect(files.map((f) => f.name)).toEqual(['models.csv', 'scores.csv', 'heldout.csv', 'items.csv', 'truth.json']);
+    expect(files.map((f) => f.name)).toEqual(['models.csv', 'scores.csv', 'heldout.truth.csv', 'items.truth.csv', 'truth.json']);
     const total = files.reduce((s, f) => s + Buffer.byteLength(f.content), 0);
     expect(total).toBeLessThan(3_000_000);
     for (const f of files) {
@@ -297,10 +297,10 @@ describe('simulationFiles', () => {
     });
   });
 
-  it('writes scores.csv and heldout.csv in long format with exact short fractions', () => {
+  it('writes scores.csv and heldout.truth.csv in long format with exact short fractions', () => {
     for (const [name, list] of [
       ['scores.csv', sim.scores],
-      ['heldout.csv', sim.heldout],
+      ['heldout.truth.csv', sim.heldout],
     ] as const) {
       expect(file(name).split('\n')[0]).toBe('model,benchmark,item,score,trials');
       const body = rows(name);
@@ -313,12 +313,12 @@ describe('simulationFiles', () => {
         expect(Number(r[4])).toBe(DEFAULT_SIMULATION.benchmarks.find((b) => b.name === r[1])!.trials);
       }
     }
-    expect(new Set(rows('heldout.csv').map((r) => r[0]))).toEqual(new Set(['sim-70B']));
+    expect(new Set(rows('heldout.truth.csv').map((r) => r[0]))).toEqual(new Set(['sim-70B']));
   });
 
-  it('writes items.csv with empty a, b, c outside clusters', () => {
-    expect(file('items.csv').split('\n')[0]).toBe('benchmark,item,kind,cluster,a,b,c,g');
-    const body = rows('items.csv');
+  it('writes items.truth.csv with empty a, b, c outside clusters', () => {
+    expect(file('items.truth.csv').split('\n')[0]).toBe('benchmark,item,kind,cluster,a,b,c,g');
+    const body = rows('items.truth.csv');
     expect(body).toHaveLength(sim.items.length);
     body.forEach((r, i) => {
       const it = sim.items[i]!;
@@ -375,6 +375,12 @@ describe('simulateLadder configuration', () => {
     expect(small.scores).toHaveLength(1);
     expect(Array.from(new Set(small.scores[0]!.trials!))).toEqual([5]);
     expect(small.config.seed).toBe(11);
+  });
+
+  it('builds a benchmark of 140,000 items (more than a spread call can pass on the stack)', () => {
+    const big = simulateLadder({ ladderParams: [1e8, 2e8, 4e8], benchmarks: [{ name: 'big', guess: 0, trials: 1, items: 140_000 }] });
+    expect(big.items).toHaveLength(140_000);
+    expect(big.scores[0]!.items).toHaveLength(140_000);
   });
 
   it.each([
