@@ -7,7 +7,8 @@
  * 2. 1,000 pairs-bootstrap refits of a Huber Chinchilla fit on Epoch's 245 points, on both cores.
  *    Target: under 10 s.
  *
- * Run: `npm run bench -- fit`.
+ * Run: `npm run bench -- fit` (compiled, as the `scalecast` command runs), or `npx tsx bench/fit.ts`
+ * (from source under tsx, which is several times slower for the bootstrap).
  */
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -19,7 +20,9 @@ import { fitLaw } from '../src/fit/fitLaw.js';
 import { chinchilla, codLaw } from '../src/fit/laws/index.js';
 import { createRandom } from '../src/core/random.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const here = dirname(fileURLToPath(import.meta.url));
+// From source: bench/ is one level below the project; compiled: dist/bench/ is two.
+const root = existsSync(resolve(here, '../package.json')) ? resolve(here, '..') : resolve(here, '../..');
 
 function codPoints() {
   const rng = createRandom(11);

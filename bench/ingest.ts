@@ -17,7 +17,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '..');
+// From source: bench/ is one level below the project; compiled: dist/bench/ is two.
+const root = existsSync(resolve(here, '../package.json')) ? resolve(here, '..') : resolve(here, '../..');
 
 /**
  * Writes a synthetic 5M-row file: pass rates over 4 samples. Rows are grouped by model with items in
@@ -59,7 +60,10 @@ async function writeBigCsv(path: string, items: number, models: number, shuffled
 }
 
 function runChild(args: string[]): { seconds: number; peakMB: number; detail: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'ingestChild.ts'), ...args], {
+  // Compiled (npm run bench) or from source (npx tsx bench/ingest.ts).
+  const compiled = existsSync(join(here, 'ingestChild.js'));
+  const child = compiled ? [join(here, 'ingestChild.js')] : ['--import', 'tsx', join(here, 'ingestChild.ts')];
+  const r = spawnSync(process.execPath, [...child, ...args], {
     cwd: root,
     encoding: 'utf8',
     maxBuffer: 1 << 24,

@@ -11,9 +11,13 @@ export { InputError, isInputError } from './data/inputError.js';
 export type { DataWarning, DataWarningCode, InputErrorCode, InputLocation } from './data/inputError.js';
 
 // Reading inputs
-export { loadDataset, scoreFilesInFolder, dropModels } from './data/loadDataset.js';
+export { loadDataset, scoreFilesInFolder } from './data/loadDataset.js';
+export { selectModels, dropModels, familiesOf, familyMembers } from './data/selectModels.js';
+export { compareNatural } from './data/textOrder.js';
 export type { LoadDatasetOptions } from './data/loadDataset.js';
-export { readModelsTable, parseModelsTableText, mergeModelsTables, MODEL_COLUMNS } from './data/modelsTable.js';
+export { readModelsTable, parseModelsTableText, mergeModelsTables, estimateCompute, MODEL_COLUMNS } from './data/modelsTable.js';
+export { readPoints, parsePointsText, parseRowFilter } from './data/readPoints.js';
+export type { PointsTable, RowFilter } from './data/readPoints.js';
 export { readScoreFile, parseScoreText, detectScoreLayout, benchmarkFromFileName, SCORE_COLUMNS } from './data/scoreFiles.js';
 export type { ScoreFileOptions, ScoreLayout } from './data/scoreFiles.js';
 export { isLmEvalHarnessDir, readLmEvalHarness } from './data/lmEvalHarness.js';
@@ -34,3 +38,21 @@ export type { SimulationConfig, SimulatedLadder, SimulatedItem, ExpectedAccuracy
 export { simulationFiles } from './data/writeSimulation.js';
 export { createRandom } from './core/random.js';
 export type { Random } from './core/random.js';
+
+// Fitting scaling laws
+export type { Law, LawParam, FitData } from './fit/law.js';
+export { LAWS, lawById, EPOCH_CHINCHILLA_GRID, COD_COMPUTE_UNIT } from './fit/laws/index.js';
+export { codLaw, powerLawOffset, powerLaw, isikLogLaw, chinchilla, densingLoss, sigmoidLoss, logisticLogCompute, linearLogCompute, exponential } from './fit/laws/index.js';
+export { fitLaw } from './fit/fitLaw.js';
+export type { FitOptions, FitResult } from './fit/fitLaw.js';
+export { FitDataError } from './fit/fitError.js';
+export type { FitWarning, FitWarningCode } from './fit/fitError.js';
+export { predictFit, inputRanges } from './fit/predictFit.js';
+export type { FitPrediction } from './fit/predictFit.js';
+export { bootstrapFit, bootstrapFitParallel, bootstrapBands } from './fit/bootstrapFit.js';
+export type { BootstrapOptions, BootstrapResult, BootstrapBand } from './fit/bootstrapFit.js';
+export { compareLaws } from './fit/compareLaws.js';
+export type { LawComparison, CompareOptions } from './fit/compareLaws.js';
+export { solveLeastSquares } from './fit/leastSquares.js';
+export { minimizeLbfgs, huber, huberDerivative, logSumExp } from './fit/lbfgs.js';
+export { studentTQuantile, studentTCdf } from './core/studentT.js';
