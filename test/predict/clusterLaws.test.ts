@@ -1,0 +1,69 @@
+/**
+ * Stages (b)–(c) on a simulated ladder whose clusters are known: with the true cluster labels, the
+ * per-cluster COD fits must extrapolate the predictable subset to the 70B target close to the truth.
+ */
+import { describe, expect, it } from 'vitest';
+import { difficultyFeatures } from '../../src/cluster/difficultyFeatures.js';
+import { passRate, simulateLadder } from '../../src/data/simulateLadder.js';
+import type { FitResult } from '../../src/fit/fitLaw.js';
+import { classifyCluster, clusterCurves, extrapolateSubset, fitClusterLaws } from '../../src/predict/clusterLaws.js';
+
+const sim = simulateLadder({ seed: 3 });
+const ladder = sim.models.filter((m) => m.role === 'ladder');
+const target = sim.models.find((m) => m.role === 'target')!;
+
+describe('difficultyFeatures', () => {
+  it('keeps ladder models in order and drops items nobody solves', () => {
+    const m = sim.scores.find((x) => x.benchmark === 'sim-gen')!;
+    const f = difficultyFeatures(m, ladder.map((x) => x.model));
+    expect(f.ladder).toEqual(ladder.map((x) => x.model));
+    expect(f.items.length + f.unsolved.length + f.incomplete.length).toBe(m.items.length);
+    expect(f.unsolved.length).toBeGreaterThan(0);
+    expect(f.features.length).toBe(f.items.length * ladder.length);
+    // An unsolved item really is all zeros on the ladder.
+    const i = f.unsolved[0]!;
+    for (const name of f.ladder) expect(m.scores[i * m.models.length + m.models.indexOf(name)]).toBe(0);
+    expect(() => difficultyFeatures(m, ['nope'])).toThrow(/nope/);
+  });
+});
+
+describe('classifyCluster', () => {
+  const fit = (a: number, b: number, c: number, converged = true) => ({ params: { a, b, c, g: 0 }, converged, reason: 'ftol' }) as unknown as FitResult;
+  it('applies the paper\'s rules a > 1, b > 0.1, 0 ≤ c < 1', () => {
+    expect(classifyCluster(fit(5, 0.3, 0.2)).class).toBe('extrapolatable');
+    expect(classifyCluster(fit(0.5, 0.3, 0.2)).class).toBe('non-emergent');
+    expect(classifyCluster(fit(5, 0.05, 0.2)).class).toBe('non-emergent');
+    expect(classifyCluster(fit(5, 0.3, 1.5)).class).toBe('non-extrapolatable');
+    expect(classifyCluster(fit(5, 0.3, 0.2, false)).class).toBe('non-extrapolatable');
+    expect(classifyCluster(null).class).toBe('non-extrapolatable');
+    expect(classifyCluster(fit(5, 0.3, 1.5), { minA: 1, minB: 0.1, minC: 0, maxC: 2 }).class).toBe('extrapolatable');
+  });
+});
+
+describe('fitClusterLaws and extrapolateSubset with the true clusters', () => {
+  for (const benchmark of ['sim-gen', 'sim-code']) {
+    it(`${benchmark}: the predictable subset at 70B is within 1 point of the truth`, () => {
+      const m = sim.scores.find((x) => x.benchmark === benchmark)!;
+      const f = difficultyFeatures(m, ladder.map((x) => x.model));
+      const truth = new Map(sim.items.filter((it) => it.benchmark === benchmark).map((it) => [it.item, it] as const));
+      const labels = Int32Array.from(f.items, (i) => truth.get(m.items[i]!)!.cluster);
+      const clusters = fitClusterLaws(f, labels, ladder.map((x) => x.compute));
+      expect(clusters.filter((c) => c.class === 'extrapolatable').length).toBeGreaterThanOrEqual(clusters.length / 2);
+      const sub = extrapolateSubset(clusters, target.compute);
+      // Truth over exactly the items in the predictable subset.
+      const used = new Set(sub.clusters);
+      let sum = 0;
+      let n = 0;
+      f.items.forEach((i, r) => {
+        if (!used.has(labels[r]!)) return;
+        sum += passRate(truth.get(m.items[i]!)!.law, target.compute);
+        n++;
+      });
+      expect(n).toBe(sub.items);
+      expect(Math.abs(sub.value! - sum / n)).toBeLessThan(0.01);
+      // Curves are the members' means.
+      const curves = clusterCurves(f, labels);
+      expect(curves.get(clusters[0]!.cluster)!.size).toBe(clusters[0]!.size);
+    });
+  }
+});
