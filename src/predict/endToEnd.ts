@@ -1,0 +1,67 @@
+/**
+ * End-to-end baselines: fit the full benchmark score of the ladder models directly against compute
+ * and read the fit at the target (COD paper §5.2, "End-to-end"; Ruan et al. 2024; Schaeffer et al.).
+ *
+ * - `e2e-cod`: the COD law y = g + (1 − g)·exp(−a·Ĉ^(−b) − c) on the benchmark score (the
+ *   "End-to-end (exp)" baseline of the COD paper, after the Densing Law paper);
+ * - `e2e-logistic`: a sigmoid in log-compute, y = g + (h − g)·σ(k·(log10 C − m));
+ * - `e2e-linear`: a straight line in log-compute, y = a + b·log10 C.
+ *
+ * When the benchmark's guess floor is known it is held fixed in the COD and sigmoid fits, which
+ * saves a parameter on short ladders. Intervals are delta-method 95% prediction intervals, clipped
+ * to [0, 1]. A ladder too short for a law gives no prediction and says why.
+ */
+import { FitDataError } from '../fit/fitError.js';
+import { fitLaw, type FitOptions, type FitResult } from '../fit/fitLaw.js';
+import type { Law } from '../fit/law.js';
+import { codLaw, linearLogCompute, logisticLogCompute } from '../fit/laws/index.js';
+import { inputRanges, predictFit } from '../fit/predictFit.js';
+
+/** The end-to-end methods. */
+export type EndToEndMethod = 'e2e-cod' | 'e2e-logistic' | 'e2e-linear';
+
+/** A prediction of one benchmark by one method. */
+export interface MethodPrediction {
+  method: string;
+  /** Predicted score in [0, 1], or null when the method cannot predict (see `reason`). */
+  prediction: number | null;
+  /** 95% interval, or null when unknown. */
+  interval: [number, number] | null;
+  /** Why there is no prediction. */
+  reason?: string;
+  /** The fit behind the prediction, when there is one. */
+  fit?: FitResult;
+  warnings: string[];
+}
+
+const LAW: Record<EndToEndMethod, Law> = { 'e2e-cod': codLaw, 'e2e-logistic': logisticLogCompute, 'e2e-linear': linearLogCompute };
+
+const clip01 = (v: number) => Math.min(1, Math.max(0, v));
+
+/**
+ * Predicts the target's score with an end-to-end fit.
+ *
+ * @param compute ladder training FLOPs
+ * @param scores ladder benchmark scores in [0, 1], same order
+ * @param targetCompute the target's training FLOPs
+ * @param guess the benchmark's guess floor, when known (e.g. 0.25 for 4-way multiple choice)
+ */
+export function endToEndPrediction(method: EndToEndMethod, compute: readonly number[], scores: readonly number[], targetCompute: number, guess?: number): MethodPrediction {
+  const law = LAW[method];
+  const options: FitOptions = {};
+  if (guess !== undefined && method === 'e2e-cod') options.fixed = { g: guess };
+  if (guess !== undefined && method === 'e2e-logistic') options.fixed = { g: guess };
+  const data = { x: [Float64Array.from(compute)], y: Float64Array.from(scores) };
+  let fit: FitResult;
+  try {
+    fit = fitLaw(law, data, options);
+  } catch (e) {
+    if (e instanceof FitDataError) return { method, prediction: null, interval: null, reason: e.message, warnings: [] };
+    throw e;
+  }
+  const warnings = fit.warnings.map((w) => w.message);
+  const p = predictFit(law, fit, [targetCompute], inputRanges(data.x));
+  if (p.value === null) return { method, prediction: null, interval: null, reason: p.reason ?? 'the fit cannot be extrapolated', fit, warnings };
+  const interval: [number, number] | null = p.prediction ? [clip01(p.prediction[0]), clip01(p.prediction[1])] : null;
+  return { method, prediction: clip01(p.value), interval, fit, warnings };
+}
