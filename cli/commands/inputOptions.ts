@@ -12,7 +12,7 @@ export interface InputFlags {
   scores?: string[];
   models?: string[];
   percent?: boolean;
-  benchmark?: string;
+  wideName?: string;
   metric?: string;
   filter?: string;
   ignoreUnlisted?: boolean;
@@ -24,7 +24,7 @@ export function addInputOptions(cmd: Command): Command {
     .option('-s, --scores <paths...>', 'score files or folders: per-item (long or wide), aggregate, or lm-evaluation-harness output')
     .option('-m, --models <files...>', 'models table(s): model,family,params,tokens,compute,step,release_date')
     .option('--percent', 'scores are percentages in [0, 100]')
-    .option('--benchmark <name>', 'benchmark name for a single wide file (default: from the file name)')
+    .option('--wide-name <name>', 'benchmark name for a single wide file (default: from the file name)')
     .option('--metric <name>', 'lm-evaluation-harness metric (default: acc, exact_match or pass@1)')
     .option('--filter <name>', 'lm-evaluation-harness filter (default: none, else strict-match)')
     .option('--ignore-unlisted', 'leave out scores of models that have no row in the models table');
@@ -39,7 +39,7 @@ export function loadOptionsFrom(flags: InputFlags, positional: readonly string[]
     scores,
     models: flags.models ?? [],
     percent: flags.percent ?? false,
-    benchmark: flags.benchmark,
+    benchmark: flags.wideName,
     metric: flags.metric,
     filter: flags.filter,
     ignoreUnlisted: flags.ignoreUnlisted ?? false,

@@ -226,8 +226,8 @@ function benchmarkForSeveral(benchmark: string, first: string, second: string): 
   return new InputError({
     code: 'bad-option',
     file: second,
-    message: `--benchmark "${benchmark}" names the benchmark of a single wide file, but ${first} and this file are both wide files`,
-    expected: 'one wide file with --benchmark',
-    hint: 'leave out --benchmark to name each wide file\'s benchmark by its file name',
+    message: `--wide-name "${benchmark}" names the benchmark of a single wide file, but ${first} and this file are both wide files`,
+    expected: 'one wide file with --wide-name',
+    hint: 'leave out --wide-name to name each wide file\'s benchmark by its file name',
   });
 }

@@ -127,12 +127,12 @@ describe('scalecast inspect', () => {
     expect(noColumn.stderr).toContain('has no family column');
   });
 
-  it('refuses --benchmark for several wide files (exit 2)', async () => {
+  it('refuses --wide-name for several wide files (exit 2)', async () => {
     const dir = tmp({ 'a.pass1.csv': 'item,m\ni,1\n', 'b.pass1.csv': 'item,m\ni,0\n' });
-    const r = await runCli('inspect', join(dir, 'a.pass1.csv'), join(dir, 'b.pass1.csv'), '--benchmark', 'gsm8k');
+    const r = await runCli('inspect', join(dir, 'a.pass1.csv'), join(dir, 'b.pass1.csv'), '--wide-name', 'gsm8k');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('names the benchmark of a single wide file');
-    expect((await runCli('inspect', join(dir, 'a.pass1.csv'), '--benchmark', 'gsm8k')).code).toBe(0);
+    expect((await runCli('inspect', join(dir, 'a.pass1.csv'), '--wide-name', 'gsm8k')).code).toBe(0);
   });
 
   it('lists other aggregate metrics separated by "; " since their names may hold commas', async () => {
