@@ -6,10 +6,11 @@
  *   npm run bench -- ingest  # one benchmark
  */
 import { cpus, totalmem } from 'node:os';
+import { benchCluster } from './cluster.js';
 import { benchFit } from './fit.js';
 import { benchIngest } from './ingest.js';
 
-const all: Record<string, () => Promise<Record<string, unknown>[]>> = { ingest: benchIngest, fit: benchFit };
+const all: Record<string, () => Promise<Record<string, unknown>[]>> = { ingest: benchIngest, fit: benchFit, cluster: benchCluster };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const names = wanted.length > 0 ? wanted : Object.keys(all);
 process.stdout.write(

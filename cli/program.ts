@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerFit } from './commands/fit.js';
 import { registerInspect } from './commands/inspect.js';
+import { registerPredict } from './commands/predict.js';
 import { registerMain } from './commands/main.js';
 import { registerSimulate } from './commands/simulate.js';
 import { EXIT, reportFailure } from './output/failure.js';
@@ -34,6 +35,7 @@ Examples:
   registerInspect(program, io);
   registerSimulate(program, io);
   registerFit(program, io);
+  registerPredict(program, io);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   return program;
 }

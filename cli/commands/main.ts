@@ -1,8 +1,10 @@
 /**
  * `scalecast main` (what `npm start` runs): the main job on the embedded default data.
  *
- * For now (until the prediction pipeline lands) it inspects the synthetic ladder embedded under
- * `datasets/synthetic/` and prints the simulator's truth next to it. The embedded files are never
+ * It inspects the synthetic ladder embedded under `datasets/synthetic/`, predicts the held-out 70B
+ * target on every benchmark with COD and the baselines (the default chosen per benchmark), backtests
+ * the methods by hiding the two largest ladder models, and prints the simulator's truth next to it
+ * all. The embedded files are never
  * overwritten: missing ones are written; when the simulator (default seed) would now write other
  * bytes, a warning names the files that differ and the command that refreshes them, and the job
  * goes on with the embedded data.
@@ -17,6 +19,10 @@ import { simulationFiles } from '../../src/data/writeSimulation.js';
 import { writeFilesAtomically, type CliIO } from '../output/io.js';
 import { projectRoot } from '../projectRoot.js';
 import { renderSummary } from './inspect.js';
+import { renderBacktest, renderPredictions } from './predict.js';
+import { benchmarkData } from '../../src/predict/benchmarkData.js';
+import { resolveLadder } from '../../src/predict/ladder.js';
+import { backtestSuite, predictSuite } from '../../src/predict/predictSuite.js';
 import { renderTruth } from './simulate.js';
 
 /** Registers the command. */
@@ -53,7 +59,18 @@ export function registerMain(program: Command, io: CliIO): void {
       }
       io.stdout(`Embedded default data: ${dir}\n\n`);
       io.stdout(renderSummary(summary));
+      const ladder = resolveLadder(data, { family: 'sim' });
+      const target = data.models!.models.find((m) => m.model === 'sim-70B')!;
+      const benchmarks = benchmarkData(data, { guess: { 'sim-mc': 0.25 } });
+      const results = predictSuite(benchmarks, ladder, target.compute!, { methods: 'auto', cod: { bootstrap: 200, seed: 1 } });
+      const truth = new Map(sim.expected.filter((e) => e.model === 'sim-70B').map((e) => [e.benchmark, e.accuracy] as const));
+      const rows = results.flatMap((r) =>
+        r.predictions.map((p) => ({ benchmark: r.benchmark, method: p.method, prediction: p.prediction, interval: p.interval, ...(p.default ? { default: true } : {}), actual: truth.get(r.benchmark), ...(p.reason ? { reason: p.reason } : {}) })),
+      );
+      io.stdout(`\nPrediction of sim-70B (its true expected accuracy in the "actual" column)\n`);
+      io.stdout(renderPredictions({ target: { name: 'sim-70B', x: target.compute!, axis: 'compute' }, ladder, predictions: rows }, true, results, true, { axis: 'compute' }));
+      io.stdout(`\nBacktest\n`);
+      io.stdout(renderBacktest(backtestSuite(benchmarks, ladder, 2, { methods: 'auto' }), 'auto', ladder.length - 2));
       io.stdout(`\n${renderTruth(sim)}`);
-      io.stdout('\nThe target row has no scores: predicting it is the job of `scalecast predict` (coming next).\n');
     });
 }

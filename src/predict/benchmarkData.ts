@@ -1,0 +1,57 @@
+/**
+ * What the prediction methods need about each benchmark, gathered from a {@link Dataset}: the
+ * per-item matrix, every model's benchmark score, and a loss-like metric for the two-step method.
+ */
+import { modelMeans } from '../data/summarizeDataset.js';
+import type { Dataset } from '../data/types.js';
+import type { BenchmarkData } from './methods.js';
+
+/** Names of loss-like metric columns, in order of preference. */
+export const LOSS_COLUMNS = ['loss', 'bpb', 'task_loss', 'nll'] as const;
+
+/** Options of {@link benchmarkData}. */
+export interface BenchmarkDataOptions {
+  /** Only these benchmarks (all when absent or empty). */
+  benchmarks?: readonly string[];
+  /** Guess floor per benchmark (e.g. `{ arc_challenge: 0.25 }`). */
+  guess?: Record<string, number>;
+  /** Loss-like column to use; the first of {@link LOSS_COLUMNS} found otherwise. */
+  lossColumn?: string;
+}
+
+/**
+ * One {@link BenchmarkData} per benchmark, sorted by name. A benchmark's score for a model is the
+ * mean over the items the model has; where a benchmark has no per-item data, the aggregate score.
+ *
+ * @throws RangeError naming benchmarks asked for that the data do not have
+ */
+export function benchmarkData(data: Dataset, options: BenchmarkDataOptions = {}): BenchmarkData[] {
+  const out = new Map<string, BenchmarkData>();
+  for (const m of data.itemScores) {
+    const { means, counts } = modelMeans(m);
+    const scores = new Map<string, number>();
+    m.models.forEach((name, j) => {
+      if (counts[j]! > 0) scores.set(name, means[j]!);
+    });
+    out.set(m.benchmark, { benchmark: m.benchmark, matrix: m, scores });
+  }
+  for (const a of data.aggregates) {
+    let b = out.get(a.benchmark);
+    if (b === undefined) out.set(a.benchmark, (b = { benchmark: a.benchmark, matrix: null, scores: new Map() }));
+    if (a.score !== undefined && !b.scores.has(a.model)) b.scores.set(a.model, a.score);
+    const col = options.lossColumn ?? LOSS_COLUMNS.find((c) => a.metrics[c] !== undefined);
+    if (col !== undefined && a.metrics[col] !== undefined) {
+      b.losses ??= new Map();
+      b.losses.set(a.model, a.metrics[col]!);
+    }
+  }
+  const wanted = options.benchmarks ?? [];
+  const missing = wanted.filter((b) => !out.has(b));
+  if (missing.length > 0) throw new RangeError(`no scores for benchmark${missing.length === 1 ? '' : 's'} ${missing.join(', ')} (have: ${[...out.keys()].sort().join(', ')})`);
+  const list = [...out.values()].filter((b) => wanted.length === 0 || wanted.includes(b.benchmark));
+  for (const b of list) {
+    const g = options.guess?.[b.benchmark];
+    if (g !== undefined) b.guess = g;
+  }
+  return list.sort((a, b) => (a.benchmark < b.benchmark ? -1 : a.benchmark > b.benchmark ? 1 : 0));
+}

@@ -1,0 +1,266 @@
+/**
+ * The COD prediction of one benchmark (Xu et al. 2026, camera-ready), end to end:
+ *
+ * (a) difficulty features of the items over the ladder, items nobody solves left out;
+ * (a) improved MeanShift clusters;
+ * (b) a COD-law fit per cluster and its class;
+ * (c) the predictable subset's extrapolation to the target: the size-weighted mean of the
+ *     extrapolatable clusters' curves;
+ * (d) the subset→full map, fitted to the ladder's (subset, full) accuracy pairs and to compatible
+ *     anchor models, applied to (c).
+ *
+ * Uncertainty: a seeded bootstrap over items — each replicate resamples every cluster's members with
+ * replacement, refits the cluster laws from the fitted ones, re-extrapolates and maps through the same
+ * map — gives a percentile interval; the spread of leave-one-ladder-model-out predictions (jackknife)
+ * is added in quadrature to its half-width, so that the interval also reflects which models are in the
+ * ladder.
+ */
+import { createRandom } from '../core/random.js';
+import { difficultyFeatures } from '../cluster/difficultyFeatures.js';
+import { improvedMeanShift } from '../cluster/improvedMeanShift.js';
+import type { ItemMatrix } from '../data/types.js';
+import { fitLaw } from '../fit/fitLaw.js';
+import { codLaw } from '../fit/laws/index.js';
+import { applySubsetToFullMap, fitSubsetToFullMap } from './mapping/subsetToFullMap.js';
+import { classifyCluster, DEFAULT_RULES, extrapolateSubset, fitClusterLaws, type ClassificationRules, type ClusterFit } from './clusterLaws.js';
+import type { MethodPrediction } from './endToEnd.js';
+import type { LadderModel } from './ladder.js';
+
+/** Options of {@link codPrediction}. */
+export interface CodOptions {
+  /** Known guess floor of the benchmark, held fixed in the cluster fits. */
+  guess?: number;
+  rules?: Partial<ClassificationRules>;
+  /** Anchor models: columns of the matrix outside the ladder, used only by the subset→full map. */
+  anchors?: readonly string[];
+  /** Item-bootstrap replicates for the interval (0 = none). @default 200 */
+  bootstrap?: number;
+  /** Seed of the bootstrap. @default 1 */
+  seed?: number;
+  /** Leave-one-ladder-model-out jackknife for the interval. @default true */
+  jackknife?: boolean;
+}
+
+/** What the COD method saw and did on one benchmark. */
+export interface CodDiagnostics {
+  items: number;
+  /** Items left out before clustering because no ladder model solved them. */
+  unsolved: number;
+  /** Items left out because a ladder model had no score on them. */
+  incomplete: number;
+  bandwidth: number;
+  /** Items MeanShift left as outliers. */
+  outliers: number;
+  clusters: ClusterFit[];
+  /** Share of the benchmark's items in the predictable subset. */
+  subsetShare: number;
+  /** The subset's extrapolated accuracy at the target (before the map). */
+  subsetPrediction: number | null;
+  /** The map's points: ladder and anchors, (subset, full). */
+  mapping: { kind: string; points: { model: string; subset: number; full: number; anchor: boolean }[]; rmse: number | null };
+  warnings: string[];
+}
+
+const clip01 = (v: number) => Math.min(1, Math.max(0, v));
+
+/** Mean of each column's scores over the given rows (NaN ignored). */
+function columnMean(m: ItemMatrix, col: number, rows: Iterable<number>): number {
+  let s = 0;
+  let n = 0;
+  const nM = m.models.length;
+  for (const i of rows) {
+    const v = m.scores[i * nM + col]!;
+    if (v === v) {
+      s += v;
+      n++;
+    }
+  }
+  return n > 0 ? s / n : Number.NaN;
+}
+
+/**
+ * Runs the COD method on one benchmark.
+ */
+export function codPrediction(matrix: ItemMatrix, ladder: readonly LadderModel[], targetX: number, options: CodOptions = {}): { prediction: MethodPrediction; diagnostics: CodDiagnostics | null } {
+  const method = 'cod';
+  const warnings: string[] = [];
+  const core = codCore(matrix, ladder, targetX, options, warnings);
+  if ('reason' in core) return { prediction: { method, prediction: null, interval: null, reason: core.reason, warnings }, diagnostics: null };
+  const { diagnostics, value } = core;
+  if (value === null) {
+    return { prediction: { method, prediction: null, interval: null, reason: 'no cluster is extrapolatable: nothing in this benchmark scales predictably on this ladder', warnings }, diagnostics };
+  }
+  // Uncertainty.
+  const replicates: number[] = [];
+  const B = options.bootstrap ?? 200;
+  if (B > 0) replicates.push(...itemBootstrap(core, targetX, B, options.seed ?? 1));
+  let interval: [number, number] | null = null;
+  if (replicates.length >= 20) {
+    replicates.sort((a, b) => a - b);
+    const q = (p: number) => replicates[Math.min(replicates.length - 1, Math.max(0, Math.round(p * (replicates.length - 1))))]!;
+    let lo = q(0.025);
+    let hi = q(0.975);
+    if (options.jackknife ?? true) {
+      const jack = ladder.length > 3 ? jackknife(core, matrix, ladder, targetX, options.anchors ?? []) : [];
+      if (jack.length >= 2) {
+        const mean = jack.reduce((a, v) => a + v, 0) / jack.length;
+        const sd = Math.sqrt(((jack.length - 1) / jack.length) * jack.reduce((a, v) => a + (v - mean) ** 2, 0));
+        lo = value - Math.hypot(value - lo, 1.96 * sd);
+        hi = value + Math.hypot(hi - value, 1.96 * sd);
+      }
+    }
+    interval = [Math.max(0, lo), Math.min(1, hi)];
+  }
+  return { prediction: { method, prediction: value, interval, warnings }, diagnostics };
+}
+
+interface CoreResult {
+  diagnostics: CodDiagnostics;
+  value: number | null;
+  clusters: ClusterFit[];
+  labels: Int32Array;
+  features: ReturnType<typeof difficultyFeatures>;
+  map: ReturnType<typeof fitSubsetToFullMap>;
+  rules: ClassificationRules;
+  ladderX: number[];
+  guess: number | undefined;
+}
+
+function codCore(matrix: ItemMatrix, ladder: readonly LadderModel[], targetX: number, options: CodOptions, warnings: string[]): CoreResult | { reason: string } {
+  if (ladder.length < 3) return { reason: `the ladder has ${ladder.length} models; COD needs at least 3` };
+  if (targetX <= ladder[ladder.length - 1]!.x) warnings.push('the target is not larger than the largest ladder model: this is interpolation, not extrapolation');
+  const features = difficultyFeatures(matrix, ladder.map((l) => l.model));
+  const n = features.items.length;
+  const d = features.ladder.length;
+  if (n === 0) return { reason: 'no item is solved by any ladder model' };
+  const ms = improvedMeanShift(features.features, n, d);
+  const rules = { ...DEFAULT_RULES, ...options.rules };
+  const ladderX = ladder.map((l) => l.x);
+  const fitOptions = options.guess !== undefined ? { fixed: { g: options.guess } } : {};
+  const clusters = fitClusterLaws(features, ms.labels, ladderX, { rules, fit: fitOptions });
+  const sub = extrapolateSubset(clusters, targetX);
+  const used = new Set(sub.clusters);
+  const subsetRows: number[] = [];
+  features.items.forEach((row, r) => {
+    if (used.has(ms.labels[r]!)) subsetRows.push(row);
+  });
+  const allRows = Array.from({ length: matrix.items.length }, (_, i) => i);
+  const pair = (model: string) => {
+    const col = matrix.models.indexOf(model);
+    return { subset: columnMean(matrix, col, subsetRows), full: columnMean(matrix, col, allRows) };
+  };
+  const ladderPairs = ladder.map((l) => ({ model: l.model, ...pair(l.model) }));
+  const anchorPairs = (options.anchors ?? [])
+    .filter((a) => {
+      const ok = matrix.models.includes(a);
+      if (!ok) warnings.push(`anchor ${a} has no scores on ${matrix.benchmark}: left out`);
+      return ok;
+    })
+    .map((a) => ({ model: a, ...pair(a) }));
+  const map = fitSubsetToFullMap(
+    ladderPairs.filter((p) => Number.isFinite(p.subset)),
+    anchorPairs.filter((p) => Number.isFinite(p.subset)),
+  );
+  warnings.push(...map.warnings);
+  const value = sub.value === null ? null : applySubsetToFullMap(map, clip01(sub.value));
+  const diagnostics: CodDiagnostics = {
+    items: matrix.items.length,
+    unsolved: features.unsolved.length,
+    incomplete: features.incomplete.length,
+    bandwidth: ms.bandwidth,
+    outliers: ms.labels.filter((l: number) => l < 0).length,
+    clusters,
+    subsetShare: subsetRows.length / matrix.items.length,
+    subsetPrediction: sub.value,
+    mapping: {
+      kind: map.kind,
+      points: [...ladderPairs.map((p) => ({ ...p, anchor: false })), ...anchorPairs.map((p) => ({ ...p, anchor: true }))],
+      rmse: map.rmse,
+    },
+    warnings,
+  };
+  return { diagnostics, value, clusters, labels: ms.labels, features, map, rules, ladderX, guess: options.guess };
+}
+
+/** Item bootstrap with the clusters and the map held fixed; returns the mapped predictions. */
+function itemBootstrap(core: CoreResult, targetX: number, B: number, seed: number): number[] {
+  const { features, labels, clusters, map, rules, ladderX } = core;
+  const d = features.ladder.length;
+  const members = new Map<number, number[]>();
+  for (let r = 0; r < labels.length; r++) {
+    const k = labels[r]!;
+    if (k < 0) continue;
+    let list = members.get(k);
+    if (list === undefined) members.set(k, (list = []));
+    list.push(r);
+  }
+  const x = Float64Array.from(ladderX);
+  const out: number[] = [];
+  const rng = createRandom(seed);
+  for (let b = 0; b < B; b++) {
+    let num = 0;
+    let den = 0;
+    for (const c of clusters) {
+      const rows = members.get(c.cluster)!;
+      const curve = new Float64Array(d);
+      for (let t = 0; t < rows.length; t++) {
+        const r = rows[rng.int(rows.length)]!;
+        for (let j = 0; j < d; j++) curve[j]! += features.features[r * d + j]!;
+      }
+      for (let j = 0; j < d; j++) curve[j]! /= rows.length;
+      if (c.fit === null) continue;
+      let fit;
+      try {
+        fit = fitLaw(codLaw, { x: [x], y: curve }, { starts: [c.fit.values], ...(core.guess !== undefined ? { fixed: { g: core.guess } } : {}) });
+      } catch {
+        continue;
+      }
+      if (classifyCluster(fit, rules).class !== 'extrapolatable') continue;
+      num += c.size * codLaw.evaluate(fit.values, [targetX]);
+      den += c.size;
+    }
+    if (den > 0) out.push(applySubsetToFullMap(map, clip01(num / den)));
+  }
+  return out;
+}
+
+/**
+ * COD predictions with each ladder model but the largest left out in turn, the clusters held fixed
+ * (re-clustering on each reduced ladder would multiply the cost of the whole method by the ladder's
+ * size): the cluster curves lose that model's point, the laws are refitted, the subset re-extrapolated
+ * and the map refitted on the remaining ladder models.
+ */
+function jackknife(core: CoreResult, matrix: ItemMatrix, ladder: readonly LadderModel[], targetX: number, anchors: readonly string[]): number[] {
+  const { features, labels, rules } = core;
+  const d = features.ladder.length;
+  const out: number[] = [];
+  for (let drop = 0; drop < d - 1; drop++) {
+    const keep = Array.from({ length: d }, (_, j) => j).filter((j) => j !== drop);
+    const reduced = {
+      ...features,
+      ladder: keep.map((j) => features.ladder[j]!),
+      features: Float64Array.from({ length: features.items.length * keep.length }, (_, t) => features.features[Math.floor(t / keep.length) * d + keep[t % keep.length]!]!),
+    };
+    const x = keep.map((j) => core.ladderX[j]!);
+    const fitOptions = core.guess !== undefined ? { fixed: { g: core.guess } } : {};
+    const clusters = fitClusterLaws(reduced, labels, x, { rules, fit: fitOptions });
+    const sub = extrapolateSubset(clusters, targetX);
+    if (sub.value === null) continue;
+    const used = new Set(sub.clusters);
+    const subsetRows: number[] = [];
+    features.items.forEach((row, r) => {
+      if (used.has(labels[r]!)) subsetRows.push(row);
+    });
+    const allRows = Array.from({ length: matrix.items.length }, (_, i) => i);
+    const pair = (model: string) => {
+      const col = matrix.models.indexOf(model);
+      return { model, subset: columnMean(matrix, col, subsetRows), full: columnMean(matrix, col, allRows) };
+    };
+    const map = fitSubsetToFullMap(
+      keep.map((j) => pair(ladder[j]!.model)).filter((p) => Number.isFinite(p.subset)),
+      anchors.filter((a) => matrix.models.includes(a)).map(pair).filter((p) => Number.isFinite(p.subset)),
+    );
+    out.push(applySubsetToFullMap(map, clip01(sub.value)));
+  }
+  return out;
+}

@@ -1,0 +1,100 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { projectRoot } from '../helpers/paths.js';
+import { runCli } from '../helpers/runCli.js';
+
+const dir = join(projectRoot, 'datasets', 'synthetic');
+const base = ['--scores', join(dir, 'scores.csv'), '--models', join(dir, 'models.csv'), '--family', 'sim'];
+const temps: string[] = [];
+afterEach(() => {
+  for (const t of temps.splice(0)) rmSync(t, { recursive: true, force: true });
+});
+
+describe('scalecast predict', () => {
+  it('predicts every benchmark with every method and marks one default per benchmark (JSON)', async () => {
+    const r = await runCli('predict', ...base, '--target', 'sim-70B', '--bootstrap', '50', '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.target.name).toBe('sim-70B');
+    expect(out.ladder).toHaveLength(8);
+    for (const b of ['sim-code', 'sim-gen', 'sim-mc']) {
+      const rows = out.predictions.filter((p: { benchmark: string }) => p.benchmark === b);
+      expect(rows.map((p: { method: string }) => p.method).sort()).toEqual(['cod', 'e2e-cod', 'e2e-linear', 'e2e-logistic', 'two-step']);
+      const defaults = rows.filter((p: { default?: boolean }) => p.default);
+      expect(defaults).toHaveLength(1);
+      expect(defaults[0].choice).toMatch(/least error predicting sim-7B and sim-12B/);
+      const cod = rows.find((p: { method: string }) => p.method === 'cod');
+      expect(cod.prediction).toBeGreaterThan(0);
+      expect(cod.prediction).toBeLessThan(1);
+      expect(cod.interval[0]).toBeLessThanOrEqual(cod.prediction);
+      expect(cod.interval[1]).toBeGreaterThanOrEqual(cod.prediction);
+      expect(cod.cod.clusters.length).toBeGreaterThan(0);
+      expect(rows.find((p: { method: string }) => p.method === 'two-step').reason).toContain('loss-like column');
+    }
+  });
+
+  it('is deterministic for a seed', async () => {
+    const a = await runCli('predict', ...base, '--target', 'sim-70B', '--method', 'cod', '--bootstrap', '40', '--seed', '3', '--json');
+    const b = await runCli('predict', ...base, '--target', 'sim-70B', '--method', 'cod', '--bootstrap', '40', '--seed', '3', '--json');
+    expect(a.stdout).toBe(b.stdout);
+  });
+
+  it('refuses a target smaller than the ladder', async () => {
+    const r = await runCli('predict', ...base, '--target', 'sim-7B');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("is not larger than the ladder's largest model");
+  });
+
+  it('refuses a ladder of fewer than 3 models', async () => {
+    const r = await runCli('predict', '--scores', join(dir, 'scores.csv'), '--models', join(dir, 'models.csv'), '--ladder', 'sim-7B,sim-12B', '--target', 'sim-70B');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('at least 3 are needed');
+  });
+
+  it('warns about an anchor with no scores and still predicts', async () => {
+    const r = await runCli('predict', ...base, '--target', 'sim-70B', '--method', 'cod', '--anchor', 'sim-70B-nope', '--bootstrap', '0', '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.predictions[0].warnings.join(' ')).toContain('anchor sim-70B-nope has no scores');
+  });
+
+  it('gives no prediction, with the reason, on a benchmark where nothing scales', async () => {
+    const t = mkdtempSync(join(tmpdir(), 'flat-'));
+    temps.push(t);
+    const models = 'model,family,params,tokens\na,f,1B,20B\nb,f,2B,40B\nc,f,4B,80B\nd,f,8B,160B\nbig,f,70B,1.4T\n';
+    let scores = 'model,benchmark,item,score\n';
+    for (const m of ['a', 'b', 'c', 'd']) for (let i = 0; i < 40; i++) scores += `${m},flat,i${i},${i % 4 === 0 ? 1 : 0}\n`;
+    writeFileSync(join(t, 'm.csv'), models);
+    writeFileSync(join(t, 's.csv'), scores);
+    const r = await runCli('predict', '--scores', join(t, 's.csv'), '--models', join(t, 'm.csv'), '--family', 'f', '--target', 'big', '--method', 'all', '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    for (const p of out.predictions) {
+      expect(p.prediction === null || Number.isFinite(p.prediction)).toBe(true);
+      if (p.prediction === null) expect(p.reason.length).toBeGreaterThan(0);
+    }
+    expect(out.predictions.find((p: { method: string }) => p.method === 'e2e-linear').reason).toContain('no trend');
+  });
+});
+
+describe('scalecast backtest and cluster', () => {
+  it('prints the absolute errors of every method with mean and max', async () => {
+    const r = await runCli('backtest', ...base, '--holdout', '2');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('predicting sim-7B, sim-12B from the 6 smaller ladder models');
+    expect(r.stdout).toMatch(/^auto \(default\)/m);
+    const j = JSON.parse((await runCli('backtest', ...base, '--holdout', '2', '--json')).stdout);
+    const cod = j.benchmarks[0].methods.find((m: { method: string }) => m.method === 'cod');
+    expect(cod.heldOut.map((h: { model: string }) => h.model)).toEqual(['sim-7B', 'sim-12B']);
+    for (const h of cod.heldOut) expect(h.error).toBeCloseTo(Math.abs(h.prediction - h.actual), 12);
+  });
+
+  it('shows the clusters with their fitted law and class', async () => {
+    const r = await runCli('cluster', ...base, '--benchmark', 'sim-gen');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/sim-gen: 1200 items, \d+ unsolved by the ladder/);
+    expect(r.stdout).toMatch(/extrapolatable/);
+  });
+});
