@@ -29,6 +29,8 @@ interface PredictFlags extends InputFlags {
   guess?: string[];
   bootstrap: string;
   seed: string;
+  clustering: string;
+  clusters?: string;
   holdout: string;
   json?: boolean;
 }
@@ -49,6 +51,8 @@ function addPipelineOptions(cmd: Command, withTarget: boolean): Command {
     .option('-b, --benchmark <names...>', 'only these benchmarks')
     .option('--method <m>', `cod, ${METHODS.filter((m) => m !== 'cod').join(', ')}, all, or auto (the default: all, with the most accurate on the ladder marked)`, 'auto')
     .option('--guess <bench=g...>', 'a benchmark\'s guess floor, held fixed in the end-to-end COD-law and sigmoid fits, e.g. arc_challenge=0.25')
+    .option('--clustering <method>', 'COD\'s item clustering: meanshift (the paper\'s improved MeanShift), kmeans or improved-kmeans', 'meanshift')
+    .option('--clusters <k>', 'number of clusters for --clustering kmeans')
     .option('--bootstrap <n>', 'bootstrap replicates for COD\'s interval', '200')
     .option('--seed <n>', 'bootstrap seed', '1')
     .option('--json', 'print JSON');
@@ -143,6 +147,14 @@ function targetPosition(flags: PredictFlags, s: Setup): { name: string; x: numbe
   return { name, x, actual };
 }
 
+function clusteringOptions(flags: PredictFlags): { clustering: 'meanshift' | 'kmeans' | 'improved-kmeans'; clusters?: number } {
+  const c = flags.clustering;
+  if (c !== 'meanshift' && c !== 'kmeans' && c !== 'improved-kmeans') throw new UsageError(`--clustering must be meanshift, kmeans or improved-kmeans, not "${c}"`);
+  const out: { clustering: typeof c; clusters?: number } = { clustering: c };
+  if (flags.clusters !== undefined) out.clusters = intFlag(flags.clusters, '--clusters', 1, 100000);
+  return out;
+}
+
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : (100 * v).toFixed(2));
 
 /** Registers predict, backtest and cluster. */
@@ -163,7 +175,7 @@ Examples:
       const methods = parseSelection(flags);
       const s = setup(flags, io, flags.target ? [flags.target] : []);
       const target = targetPosition(flags, s);
-      const cod = { anchors: s.anchors, bootstrap: intFlag(flags.bootstrap, '--bootstrap', 0, 100000), seed: intFlag(flags.seed, '--seed', 0, 2 ** 32 - 1) };
+      const cod = { ...clusteringOptions(flags), anchors: s.anchors, bootstrap: intFlag(flags.bootstrap, '--bootstrap', 0, 100000), seed: intFlag(flags.seed, '--seed', 0, 2 ** 32 - 1) };
       const results = predictSuite(s.benchmarks, s.ladder, target.x, { methods, cod });
       const json = {
         target: { name: target.name, x: target.x, axis: s.axis },
@@ -204,7 +216,7 @@ Examples:
       const methods = parseSelection(flags);
       const s = setup(flags, io, []);
       const k = intFlag(flags.holdout, '--holdout', 1, s.ladder.length - 3);
-      const results = backtestSuite(s.benchmarks, s.ladder, k, { methods, cod: { anchors: s.anchors } });
+      const results = backtestSuite(s.benchmarks, s.ladder, k, { methods, cod: { ...clusteringOptions(flags), anchors: s.anchors } });
       if (flags.json) {
         io.stdout(`${JSON.stringify({ ladder: s.ladder, holdout: k, benchmarks: results }, null, 2)}\n`);
         return;
@@ -220,7 +232,7 @@ Examples:
         .filter((b) => b.matrix !== null)
         .map((b) => {
           const far = s.ladder[s.ladder.length - 1]!.x * 10;
-          const r = codPrediction(b.matrix!, s.ladder, far, { bootstrap: 0, jackknife: false });
+          const r = codPrediction(b.matrix!, s.ladder, far, { ...clusteringOptions(flags), bootstrap: 0, jackknife: false });
           return { benchmark: b.benchmark, diagnostics: r.diagnostics, reason: r.prediction.reason };
         });
       if (flags.json) {

@@ -18,6 +18,7 @@
 import { createRandom } from '../core/random.js';
 import { difficultyFeatures } from '../cluster/difficultyFeatures.js';
 import { improvedMeanShift } from '../cluster/improvedMeanShift.js';
+import { improvedKMeans, kMeansClustering } from '../cluster/kMeansClustering.js';
 import type { ItemMatrix } from '../data/types.js';
 import { fitLaw } from '../fit/fitLaw.js';
 import { codLaw } from '../fit/laws/index.js';
@@ -39,6 +40,29 @@ export interface CodOptions {
   seed?: number;
   /** Leave-one-ladder-model-out jackknife for the interval. @default true */
   jackknife?: boolean;
+  /**
+   * How items are clustered: the paper's improved MeanShift, plain seeded K-Means, or the paper's
+   * improved K-Means baseline. @default 'meanshift'
+   */
+  clustering?: 'meanshift' | 'kmeans' | 'improved-kmeans';
+  /** Number of clusters for plain K-Means. @default round(√(n/2)), the usual rule of thumb */
+  clusters?: number;
+}
+
+/** Clusters the features with the chosen method; the bandwidth is NaN for the K-Means variants. */
+function clusterItems(points: Float64Array, n: number, d: number, options: CodOptions): { labels: Int32Array; bandwidth: number } {
+  switch (options.clustering ?? 'meanshift') {
+    case 'meanshift': {
+      const r = improvedMeanShift(points, n, d);
+      return { labels: r.labels, bandwidth: r.bandwidth };
+    }
+    case 'kmeans': {
+      const k = Math.max(1, Math.min(n, options.clusters ?? Math.round(Math.sqrt(n / 2))));
+      return { labels: kMeansClustering(points, n, d, k, { seed: options.seed ?? 1 }).labels, bandwidth: Number.NaN };
+    }
+    case 'improved-kmeans':
+      return { labels: improvedKMeans(points, n, d, { seed: options.seed ?? 1 }).labels, bandwidth: Number.NaN };
+  }
 }
 
 /** What the COD method saw and did on one benchmark. */
@@ -133,7 +157,7 @@ function codCore(matrix: ItemMatrix, ladder: readonly LadderModel[], targetX: nu
   const n = features.items.length;
   const d = features.ladder.length;
   if (n === 0) return { reason: 'no item is solved by any ladder model' };
-  const ms = improvedMeanShift(features.features, n, d);
+  const ms = clusterItems(features.features, n, d, options);
   const rules = { ...DEFAULT_RULES, ...options.rules };
   const ladderX = ladder.map((l) => l.x);
   const fitOptions = options.guess !== undefined ? { fixed: { g: options.guess } } : {};

@@ -79,6 +79,21 @@ describe('scalecast predict', () => {
   });
 });
 
+describe('COD clustering alternatives', () => {
+  it('runs with K-Means and improved K-Means, and rejects an unknown method', async () => {
+    for (const c of ['kmeans', 'improved-kmeans']) {
+      const r = await runCli('predict', ...base, '--target', 'sim-70B', '--method', 'cod', '--clustering', c, '--bootstrap', '0', '--json');
+      expect(r.code, c).toBe(0);
+      const out = JSON.parse(r.stdout);
+      expect(Number.isNaN(out.predictions[0].cod.bandwidth) || out.predictions[0].cod.bandwidth === null).toBe(true);
+      expect(out.predictions.every((p: { prediction: number | null }) => p.prediction === null || (p.prediction > 0 && p.prediction < 1))).toBe(true);
+    }
+    const bad = await runCli('predict', ...base, '--target', 'sim-70B', '--clustering', 'dbscan');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--clustering must be meanshift, kmeans or improved-kmeans');
+  });
+});
+
 describe('scalecast backtest and cluster', () => {
   it('prints the absolute errors of every method with mean and max', async () => {
     const r = await runCli('backtest', ...base, '--holdout', '2');
