@@ -201,6 +201,8 @@ Examples:
         return;
       }
       io.stdout(renderPredictions(json, target.actual.size > 0, results, methods === 'auto', s));
+      const warnings = [...new Set([...json.warnings, ...json.predictions.flatMap((p) => p.warnings.map((w) => `${p.benchmark} (${p.method}): ${w}`))])];
+      if (warnings.length > 0) io.stdout(`\nWarnings (${warnings.length})\n${warnings.map((w) => `- ${w}`).join('\n')}\n`);
     });
 
   addPipelineOptions(program.command('backtest').description('hide the largest ladder models, predict them from the rest with every method, and show the errors'), false)
@@ -215,6 +217,9 @@ Examples:
     .action((flags: PredictFlags) => {
       const methods = parseSelection(flags);
       const s = setup(flags, io, []);
+      if (s.ladder.length < 4) {
+        throw new UsageError(`a backtest hides at least one ladder model and fits on at least 3 others: this ladder has ${s.ladder.length}`);
+      }
       const k = intFlag(flags.holdout, '--holdout', 1, s.ladder.length - 3);
       const results = backtestSuite(s.benchmarks, s.ladder, k, { methods, cod: { ...clusteringOptions(flags), anchors: s.anchors } });
       if (flags.json) {

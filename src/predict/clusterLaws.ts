@@ -33,10 +33,16 @@ export interface ClassificationRules {
   minC: number;
   /** @default 1 */
   maxC: number;
+  /**
+   * The cluster's mean curve must rise by at least this much from the smallest to the largest ladder
+   * model, with at least two ladder models above the smallest model's level plus half of it (so a
+   * single uptick at the last model is not a trend). @default 0.05
+   */
+  minRise: number;
 }
 
 /** The paper's thresholds: a > 1, b > 0.1, 0 ≤ c < 1. */
-export const DEFAULT_RULES: ClassificationRules = Object.freeze({ minA: 1, minB: 0.1, minC: 0, maxC: 1 });
+export const DEFAULT_RULES: ClassificationRules = Object.freeze({ minA: 1, minB: 0.1, minC: 0, maxC: 1, minRise: 0.05 });
 
 /** One cluster: its members, its mean curve over the ladder, its fit and its class. */
 export interface ClusterFit {
@@ -78,9 +84,25 @@ export function clusterCurves(features: DifficultyFeatures, labels: Int32Array):
   return out;
 }
 
-/** Classifies one fitted cluster by the rules. */
-export function classifyCluster(fit: FitResult | null, rules: ClassificationRules = DEFAULT_RULES): { class: ClusterClass; reason: string } {
+/**
+ * Classifies one fitted cluster by the rules. Besides the paper's thresholds on (a, b, c), a cluster
+ * needs a visible rise over the ladder (`minRise`, checked on its mean curve when given), a fit with
+ * at least one spare data point, and a, b off their bounds: a law pinned to a bound or fitted with no
+ * residual degree of freedom is not evidence of a trend.
+ */
+export function classifyCluster(fit: FitResult | null, rules: ClassificationRules = DEFAULT_RULES, curve?: readonly number[]): { class: ClusterClass; reason: string } {
+  if (curve !== undefined && curve.length >= 2) {
+    const first = curve[0]!;
+    const rise = curve[curve.length - 1]! - first;
+    const above = curve.filter((v) => v > first + rules.minRise / 2).length;
+    if (!(rise >= rules.minRise) || above < 2) {
+      return { class: 'non-emergent', reason: `no clear rise over the ladder (from ${(100 * first).toFixed(1)}% to ${(100 * curve[curve.length - 1]!).toFixed(1)}%, ${above} model${above === 1 ? '' : 's'} above the start; needs a rise of ${100 * rules.minRise} points seen at 2 models)` };
+    }
+  }
   if (fit === null) return { class: 'non-extrapolatable', reason: 'the COD law could not be fitted' };
+  if (fit.dof < 1) return { class: 'non-extrapolatable', reason: `the fit has no spare data point (${fit.n} points for ${fit.n - fit.dof} parameters)` };
+  const pinned = fit.atBounds.filter((n) => n === 'a' || n === 'b');
+  if (pinned.length > 0) return { class: 'non-extrapolatable', reason: `the fit rests on the bound of ${pinned.join(' and ')}` };
   const { a, b, c } = fit.params as { a: number; b: number; c: number };
   if (!(a > rules.minA) || !(b > rules.minB)) {
     return { class: 'non-emergent', reason: `negligible growth over the ladder (a = ${a.toPrecision(3)}, b = ${b.toPrecision(3)}; needs a > ${rules.minA}, b > ${rules.minB})` };
@@ -110,7 +132,7 @@ export function fitClusterLaws(features: DifficultyFeatures, labels: Int32Array,
     } catch (e) {
       if (!(e instanceof FitDataError)) throw e;
     }
-    out.push({ cluster, size, curve, fit, ...classifyCluster(fit, rules) });
+    out.push({ cluster, size, curve, fit, ...classifyCluster(fit, rules, curve) });
   }
   return out;
 }

@@ -151,7 +151,9 @@ interface CoreResult {
 }
 
 function codCore(matrix: ItemMatrix, ladder: readonly LadderModel[], targetX: number, options: CodOptions, warnings: string[]): CoreResult | { reason: string } {
-  if (ladder.length < 3) return { reason: `the ladder has ${ladder.length} models; COD needs at least 3` };
+  if (ladder.length < 5) {
+    return { reason: `the ladder has ${ladder.length} models; COD's per-cluster law has 4 parameters and needs at least 5 models to leave a spare data point` };
+  }
   if (targetX <= ladder[ladder.length - 1]!.x) warnings.push('the target is not larger than the largest ladder model: this is interpolation, not extrapolation');
   const features = difficultyFeatures(matrix, ladder.map((l) => l.model));
   const n = features.items.length;
@@ -239,7 +241,7 @@ function itemBootstrap(core: CoreResult, targetX: number, B: number, seed: numbe
       } catch {
         continue;
       }
-      if (classifyCluster(fit, rules).class !== 'extrapolatable') continue;
+      if (classifyCluster(fit, rules, Array.from(curve)).class !== 'extrapolatable') continue;
       num += c.size * codLaw.evaluate(fit.values, [targetX]);
       den += c.size;
     }

@@ -143,7 +143,10 @@ export function chooseMethod(data: BenchmarkData, ladder: readonly LadderModel[]
     }
   }
   const heldOut = ladder.slice(ladder.length - k).map((l) => l.model);
-  if (best === null) return { method: null, heldOut, errors, reason: 'no method could predict the held-out ladder models' };
+  if (best === null) {
+    const method = candidates.includes('e2e-linear') ? 'e2e-linear' : (candidates[0] ?? null);
+    return { method, heldOut, errors, reason: `no method could predict ${heldOut.join(' and ')} from the smaller models: ${method ?? 'nothing'} is used, as the method with the fewest parameters` };
+  }
   const table = Object.entries(errors)
     .map(([m, e]) => `${m} ${e === null ? 'n/a' : `${(100 * e).toFixed(2)} pts`}`)
     .join(', ');

@@ -28,7 +28,8 @@ describe('difficultyFeatures', () => {
 });
 
 describe('classifyCluster', () => {
-  const fit = (a: number, b: number, c: number, converged = true) => ({ params: { a, b, c, g: 0 }, converged, reason: 'ftol' }) as unknown as FitResult;
+  const fit = (a: number, b: number, c: number, converged = true, extra: Partial<FitResult> = {}) =>
+    ({ params: { a, b, c, g: 0 }, converged, reason: 'ftol', n: 8, dof: 4, atBounds: [], ...extra }) as unknown as FitResult;
   it('applies the paper\'s rules a > 1, b > 0.1, 0 ≤ c < 1', () => {
     expect(classifyCluster(fit(5, 0.3, 0.2)).class).toBe('extrapolatable');
     expect(classifyCluster(fit(0.5, 0.3, 0.2)).class).toBe('non-emergent');
@@ -36,7 +37,19 @@ describe('classifyCluster', () => {
     expect(classifyCluster(fit(5, 0.3, 1.5)).class).toBe('non-extrapolatable');
     expect(classifyCluster(fit(5, 0.3, 0.2, false)).class).toBe('non-extrapolatable');
     expect(classifyCluster(null).class).toBe('non-extrapolatable');
-    expect(classifyCluster(fit(5, 0.3, 1.5), { minA: 1, minB: 0.1, minC: 0, maxC: 2 }).class).toBe('extrapolatable');
+    expect(classifyCluster(fit(5, 0.3, 1.5), { minA: 1, minB: 0.1, minC: 0, maxC: 2, minRise: 0.05 }).class).toBe('extrapolatable');
+  });
+
+  it('asks for a visible rise, a spare data point and a fit off the bounds of a and b', () => {
+    const rising = [0.01, 0.02, 0.05, 0.1, 0.2, 0.35, 0.5, 0.6];
+    expect(classifyCluster(fit(5, 0.3, 0.2), undefined, rising).class).toBe('extrapolatable');
+    expect(classifyCluster(fit(5, 0.3, 0.2), undefined, [0.3, 0.3, 0.31, 0.3, 0.3, 0.31, 0.3, 0.32]).class).toBe('non-emergent');
+    const uptick = classifyCluster(fit(5, 0.3, 0.2), undefined, [0, 0, 0, 0, 0, 0, 0, 0.2]);
+    expect(uptick.class).toBe('non-emergent');
+    expect(uptick.reason).toContain('1 model above the start');
+    expect(classifyCluster(fit(5, 0.3, 0.2, true, { dof: 0 }), undefined, rising).class).toBe('non-extrapolatable');
+    const pinned = classifyCluster(fit(5, 0.3, 0.2, true, { atBounds: ['a'] }), undefined, rising);
+    expect([pinned.class, pinned.reason]).toEqual(['non-extrapolatable', 'the fit rests on the bound of a']);
   });
 });
 
