@@ -34,6 +34,7 @@ import { modelMeans } from '../src/data/summarizeDataset.js';
 import type { Dataset, ModelsTable } from '../src/data/types.js';
 import { benchmarkData } from '../src/predict/benchmarkData.js';
 import { extrapolateSubset, fitClusterLaws } from '../src/predict/clusterLaws.js';
+import { codLaw } from '../src/fit/laws/index.js';
 import { axisPosition, resolveLadder, type LadderModel, type ScalingAxis } from '../src/predict/ladder.js';
 import { backtestMethod, chooseMethod, runMethod, type BenchmarkData, type MethodBacktest, type MethodId } from '../src/predict/methods.js';
 import { backtestSuite, predictSuite } from '../src/predict/predictSuite.js';
@@ -73,6 +74,13 @@ function meanMax(values: readonly (number | null)[], maxima?: readonly (number |
   return { mean: `${pts(mean(ok))}${tag}`, max: `${pts(maxOf(okMax))}${tag}`, n: ok.length, m: values.length, meanValue: mean(ok) };
 }
 
+/** `file:line` of the first line of `file` (relative to the project root) containing `needle`, read now, so that references stay right as the code moves. */
+function where(file: string, needle: string): string {
+  const lines = readFileSync(join(ROOT, file), 'utf8').split('\n');
+  const i = lines.findIndex((l) => l.includes(needle));
+  return i < 0 ? file : `${file}:${i + 1}`;
+}
+
 const BASELINES: MethodId[] = ['e2e-linear', 'e2e-logistic', 'e2e-cod'];
 
 // ------------------------------------------------------------------------------------------------
@@ -88,9 +96,20 @@ interface SynthRow {
   subsetTruth: number | null;
   subsetKinds: Record<string, number>;
   recomputeMismatch: number;
+  /** Stages (b)–(c) with the generator's true cluster labels instead of MeanShift's: error against the truth over the same items. */
+  oracleSubsetError: number | null;
+  /** Extrapolatable clusters: how many, how many made mostly of items outside the generator's clusters (noisy, emergent), and how many degenerate fits. */
+  extrapolatable: number;
+  impostors: { size: number; prediction: number; truth: number }[];
+  degenerate: number;
+  /** Size-weighted share of an extrapolatable cluster's items that come from its most common true cluster. */
+  purity: number;
   methods: Record<string, { prediction: number | null; interval: [number, number] | null; reason?: string }>;
   auto: { method: string | null; prediction: number | null; interval: [number, number] | null };
 }
+
+/** Seconds of each COD prediction with its interval (the "no anchor" run of each synthetic benchmark). */
+const codTimes: number[] = [];
 
 const SYNTH_METHODS = ['e2e-linear', 'e2e-logistic', 'e2e-cod', 'cod', 'cod (no anchor)'] as const;
 
@@ -127,7 +146,9 @@ function synthetic(seeds: number[], bootstrap: number): SynthRow[] {
       const suite = predictSuite([b], ladder, target.compute, { methods: 'auto', cod })[0]!;
       const methods: SynthRow['methods'] = {};
       for (const p of suite.predictions) methods[p.method] = { prediction: p.prediction, interval: p.interval, ...(p.reason ? { reason: p.reason } : {}) };
+      const tCod = performance.now();
       const noAnchor = runMethod('cod', b, ladder, target.compute, { bootstrap, seed });
+      codTimes.push((performance.now() - tCod) / 1000);
       methods['cod (no anchor)'] = { prediction: noAnchor.prediction, interval: noAnchor.interval, ...(noAnchor.reason ? { reason: noAnchor.reason } : {}) };
       const chosen = suite.predictions.find((p) => p.default);
       // The predictable subset, recomputed with the same public stages codPrediction uses, to know
@@ -146,6 +167,32 @@ function synthetic(seeds: number[], bootstrap: number): SynthRow[] {
       });
       const kinds: Record<string, number> = {};
       for (const it of members) kinds[it.kind] = (kinds[it.kind] ?? 0) + 1;
+      const trueLabels = Int32Array.from(f.items, (row) => items[row]!.cluster);
+      const oracle = extrapolateSubset(fitClusterLaws(f, trueLabels, ladder.map((l) => l.x)), target.compute);
+      const oracleUsed = new Set(oracle.clusters);
+      const oracleItems = [...f.items].filter((_, r) => oracleUsed.has(trueLabels[r]!)).map((row) => items[row]!);
+      const oracleTruth = oracleItems.length > 0 ? oracleItems.reduce((s, it) => s + passRate(it.law, target.effectiveCompute), 0) / oracleItems.length : null;
+      const impostors: SynthRow['impostors'] = [];
+      let degenerate = 0;
+      const ex = clusters.filter((c) => c.class === 'extrapolatable');
+      let pureItems = 0;
+      let exItems = 0;
+      for (const c of ex) {
+        {
+          const counts = new Map<number, number>();
+          f.items.forEach((row, r) => {
+            if (ms.labels[r] === c.cluster) counts.set(items[row]!.cluster, (counts.get(items[row]!.cluster) ?? 0) + 1);
+          });
+          pureItems += Math.max(0, ...[...counts.entries()].filter(([k]) => k >= 0).map(([, v]) => v));
+          exItems += c.size;
+        }
+        if (c.fit !== null && (c.fit.dof <= 0 || c.fit.atBounds.includes('a') || c.fit.atBounds.includes('b'))) degenerate++;
+        const mem = [...f.items].filter((_, r) => ms.labels[r] === c.cluster).map((row) => items[row]!);
+        const outside = mem.filter((it) => it.kind !== 'cluster').length;
+        if (outside > mem.length / 2) {
+          impostors.push({ size: mem.length, prediction: codLaw.evaluate(c.fit!.values, [target.compute]), truth: mem.reduce((s, it) => s + passRate(it.law, target.effectiveCompute), 0) / mem.length });
+        }
+      }
       const subsetTruth = members.length > 0 ? members.reduce((s, it) => s + passRate(it.law, target.effectiveCompute), 0) / members.length : null;
       const mismatch = diag === null || diag.subsetPrediction === null || sub.value === null ? (diag?.subsetPrediction ?? null) === sub.value ? 0 : Number.POSITIVE_INFINITY : Math.abs(diag.subsetPrediction - sub.value);
       rows.push({
@@ -158,6 +205,11 @@ function synthetic(seeds: number[], bootstrap: number): SynthRow[] {
         subsetTruth,
         subsetKinds: kinds,
         recomputeMismatch: mismatch,
+        oracleSubsetError: oracle.value !== null && oracleTruth !== null ? Math.abs(oracle.value - oracleTruth) : null,
+        extrapolatable: ex.length,
+        impostors,
+        degenerate,
+        purity: exItems > 0 ? pureItems / exItems : Number.NaN,
         methods,
         auto: { method: chosen?.method ?? null, prediction: chosen?.prediction ?? null, interval: chosen?.interval ?? null },
       });
@@ -194,6 +246,7 @@ function syntheticSection(rows: SynthRow[], seeds: number[], bootstrap: number):
     const share = mean(rs.map((r) => r.subsetShare));
     const total = rs.reduce((s, r) => s + Object.values(r.subsetKinds).reduce((a, v) => a + v, 0), 0);
     const kind = (k: string) => rs.reduce((s, r) => s + (r.subsetKinds[k] ?? 0), 0) / Math.max(1, total);
+    const oracle = rs.map((r) => r.oracleSubsetError).filter((v): v is number => v !== null);
     return [
       b,
       pct(share),
@@ -201,11 +254,21 @@ function syntheticSection(rows: SynthRow[], seeds: number[], bootstrap: number):
       pts(mean(errs), 2),
       pts(maxOf(errs), 2),
       `${errs.filter((e) => e <= 0.01).length}/${rs.length}`,
+      `${pts(mean(oracle), 2)} / ${pts(maxOf(oracle), 2)}`,
     ];
   });
   const allSub = rows.filter((r) => r.subsetPrediction !== null && r.subsetTruth !== null).map((r) => Math.abs(r.subsetPrediction! - r.subsetTruth!));
-  subRows.push(['**all**', pct(mean(rows.map((r) => r.subsetShare))), '', pts(mean(allSub), 2), pts(maxOf(allSub), 2), `${allSub.filter((e) => e <= 0.01).length}/${rows.length}`]);
-  out.push(table(['benchmark', 'subset share of items', 'subset made of cluster / noisy / emergent items', 'mean abs. error (pts)', 'max (pts)', 'within 1 pt'], subRows), '');
+  const allOracle = rows.map((r) => r.oracleSubsetError).filter((v): v is number => v !== null);
+  subRows.push(['**all**', pct(mean(rows.map((r) => r.subsetShare))), '', pts(mean(allSub), 2), pts(maxOf(allSub), 2), `${allSub.filter((e) => e <= 0.01).length}/${rows.length}`, `${pts(mean(allOracle), 2)} / ${pts(maxOf(allOracle), 2)}`]);
+  out.push(table(['benchmark', 'subset share of items', 'subset made of cluster / noisy / emergent items', 'mean abs. error (pts)', 'max (pts)', 'within 1 pt', 'with the true clusters: mean / max (pts)'], subRows), '');
+  const imp = rows.flatMap((r) => r.impostors);
+  const exTotal = rows.reduce((s, r) => s + r.extrapolatable, 0);
+  out.push(
+    `The last column reruns stages (b)–(c) — per-cluster COD fits, classification, size-weighted extrapolation — with the generator's **true** cluster labels instead of MeanShift's (what \`test/predict/clusterLaws.test.ts\` does for seed 3), to separate the clustering from the extrapolation. ` +
+      `Of the ${exTotal} clusters classed extrapolatable over all runs, ${rows.reduce((s, r) => s + r.degenerate, 0)} are degenerate fits (no residual degree of freedom, or \`a\` or \`b\` on its bound), and ${imp.length} are made mostly of items that follow no COD law (noisy or emergent items); ` +
+      (imp.length > 0 ? `those ${imp.length} (${imp.reduce((s, x) => s + x.size, 0)} items) are extrapolated to ${pts(mean(imp.map((x) => x.prediction)))}% on average where their truth is ${pts(mean(imp.map((x) => x.truth)))}%.` : 'none of them enters the subset.'),
+    '',
+  );
   // 1b. Full benchmark.
   out.push('### 1b. Full-benchmark prediction of the 70B against its exact expected accuracy', '');
   out.push(
@@ -243,16 +306,22 @@ function syntheticSection(rows: SynthRow[], seeds: number[], bootstrap: number):
   out.push(`The automatic choice picked ${[...autoCounts.entries()].sort((a, b) => b[1] - a[1]).map(([m, n]) => `${m} ${n}×`).join(', ')} (of ${rows.length}).`, '');
   // 1c. Coverage.
   out.push('### 1c. Coverage of the 95% intervals', '');
-  out.push(`Share of the ${rows.length} (seed, benchmark) runs whose interval contains the exact expected accuracy of the 70B; mean width in points. The same for COD's interval around the truth *minus the emergent rise* (what the ladder can see), to separate the interval's calibration from the emergent items.`, '');
+  out.push(`Share of the ${rows.length} (seed, benchmark) runs whose interval contains the exact expected accuracy of the 70B (nominal: 95%), the same for the truth minus the emergent rise, the mean width, and the mean signed error of the prediction (prediction − truth).`, '');
   const covRows = methodCols.map((m) => {
     const got = rows.map((r) => (m === 'auto' ? { interval: r.auto.interval, prediction: r.auto.prediction } : r.methods[m]!)).map((x, i) => ({ ...x, truth: rows[i]!.truth, visible: rows[i]!.truth - rows[i]!.emergentLift }));
     const withI = got.filter((g) => g.interval !== null);
     const cov = withI.filter((g) => g.interval![0] <= g.truth && g.truth <= g.interval![1]).length;
     const covVis = withI.filter((g) => g.interval![0] <= g.visible && g.visible <= g.interval![1]).length;
     const width = mean(withI.map((g) => g.interval![1] - g.interval![0]));
-    return [m, `${withI.length}/${rows.length}`, withI.length ? `${cov}/${withI.length} (${pct(cov / withI.length)})` : '—', withI.length ? `${covVis}/${withI.length} (${pct(covVis / withI.length)})` : '—', pts(width)];
+    const signed = got.filter((g) => g.prediction !== null).map((g) => g.prediction! - g.truth);
+    return [m, `${withI.length}/${rows.length}`, withI.length ? `${cov}/${withI.length} (${pct(cov / withI.length)})` : '—', withI.length ? `${covVis}/${withI.length} (${pct(covVis / withI.length)})` : '—', pts(width), `${mean(signed) >= 0 ? '+' : ''}${pts(mean(signed))}`];
   });
-  out.push(table(['method', 'runs with an interval', 'covers the truth', 'covers truth − emergent rise', 'mean width (pts)'], covRows), '');
+  out.push(table(['method', 'runs with an interval', 'covers the truth', 'covers truth − emergent rise', 'mean width (pts)', 'mean signed error (pts)'], covRows), '');
+  out.push(
+    '"Truth − emergent rise" is what a method would predict if it extrapolated every item perfectly except the emergent ones, which it cannot see. A method that covers the full truth more often than this, with a positive mean signed error, ' +
+      'over-predicts what the ladder shows and is rescued by the emergent rise: that is the case of COD with the anchor, whose subset overshoot (1a) carries through the map. The end-to-end fits under-predict on average (negative signed error) and the COD-law and sigmoid fits have intervals about twice as wide.',
+    '',
+  );
   // Per-run detail.
   out.push('<details><summary>Every run (seed × benchmark)</summary>', '');
   out.push(
@@ -338,10 +407,11 @@ interface BenchBacktest {
   benchmark: string;
   config: string;
   k: number;
+  items: number;
   heldOut: string[];
   methods: Record<string, MethodBacktest>;
   auto: { method: MethodId | null; meanError: number | null; maxError: number | null };
-  codDiag?: { subsetShare: number; clusters: number; extrapolatable: number; degenerate: number; mapKind: string; binary: boolean } | null;
+  codDiag?: { subsetShare: number; clusters: number; extrapolatable: number; degenerate: number; onBounds: number; mapKind: string; binary: boolean; beyond: boolean } | null;
 }
 
 interface FamilyResult {
@@ -405,12 +475,14 @@ function runBacktests(bd: BenchmarkData, ladder: LadderModel[], config: string, 
           clusters: d.clusters.length,
           extrapolatable: ex.length,
           degenerate: ex.filter((c) => c.fit !== null && (c.fit.dof <= 0 || c.fit.atBounds.includes('a') || c.fit.atBounds.includes('b'))).length,
+          onBounds: ex.filter((c) => c.fit !== null && (c.fit.atBounds.includes('a') || c.fit.atBounds.includes('b'))).length,
           mapKind: d.mapping.kind,
           binary,
+          beyond: d.subsetPrediction !== null && d.subsetPrediction > Math.max(...d.mapping.points.filter((q) => !q.anchor).map((q) => q.subset)),
         };
       } else codDiag = null;
     }
-    out.push({ label, benchmark: bd.benchmark, config, k, heldOut: r.heldOut, methods, auto: { method: r.auto?.method ?? null, meanError: r.auto?.meanError ?? null, maxError: r.auto?.maxError ?? null }, codDiag });
+    out.push({ label, benchmark: bd.benchmark, config, k, items: bd.matrix!.items.length, heldOut: r.heldOut, methods, auto: { method: r.auto?.method ?? null, meanError: r.auto?.meanError ?? null, maxError: r.auto?.maxError ?? null }, codDiag });
   }
   return out;
 }
@@ -518,6 +590,7 @@ function realSection(results: FamilyResult[], quick: boolean): { text: string; h
     'Data: the per-item matrices of `../shared/datasets/raw/all-the-noises-per-item/` with the models table `datasets/public/per-item-ladders.models.csv`. ' +
       'A benchmark is used for a family when every ladder model of the family has a column in its matrix (the held-back models have none). ' +
       '`main` is greedy, one 0/1 answer per item; `lowk_temp1` samples 2–13 answers per item at T = 1, `highk_temp0.7` up to 1,100 at T = 0.7. ' +
+      'Qwen3 and Qwen2.5-Coder are instruct (post-trained) models, so their ladders are not pure pretraining-compute ladders: size is the only axis that is really theirs. ' +
       (quick ? '**Quick run: `highk_temp0.7` is left out.** ' : '') +
       'Backtests as `scalecast backtest` runs them (`backtestSuite` with `methods: "auto"`): the largest ladder model is hidden and predicted from the smaller ones ("k = 1"), and on ladders of 5 also the two largest ("k = 2"). ' +
       'Inputs are the CLI defaults: no `--guess` floors and no anchors; COD without intervals (`bootstrap: 0, jackknife: false`, as the backtest does anyway). ' +
@@ -589,6 +662,7 @@ function realSection(results: FamilyResult[], quick: boolean): { text: string; h
     const reasons = new Map<string, string[]>();
     for (const b of r.backtests) {
       for (const [m, bt] of Object.entries(b.methods)) {
+        if (m === 'two-step') continue; // needs a loss column: never available here (said above)
         if (bt.meanError === null && bt.reason) {
           const key = `${m}: ${bt.reason.replace(/ on [^ ]+$/, '')}`;
           const list = reasons.get(key) ?? [];
@@ -607,8 +681,8 @@ function realSection(results: FamilyResult[], quick: boolean): { text: string; h
   // COD diagnostics.
   out.push('### 2d. What COD saw on these ladders (k = 1)', '');
   out.push(
-    'For each family: how many backtests had binary (0/1) features on every ladder model, the mean number of clusters and of extrapolatable ones, how many extrapolatable clusters were **degenerate** ' +
-      '(a 4-parameter law with no residual degree of freedom, or `a` or `b` on its bound — a step function, not a trend), the mean predictable-subset share, and the subset→full maps used.',
+    'For each family: how many backtests had binary (0/1) features on every ladder model, the mean number of clusters and of extrapolatable ones, how many extrapolatable clusters had a growth parameter on its bound ' +
+      '(`a` = 1e8 or `b` = 5: a step placed just past the data, not a trend) — on these 4-model ladders *every* cluster fit has zero residual degrees of freedom (4 parameters, 4 points) — the mean predictable-subset share, and the subset→full maps used.',
     '',
   );
   const dRows: string[][] = [];
@@ -618,7 +692,7 @@ function realSection(results: FamilyResult[], quick: boolean): { text: string; h
     const kinds = new Map<string, number>();
     for (const d of ds) kinds.set(d.mapKind, (kinds.get(d.mapKind) ?? 0) + 1);
     const ex = ds.reduce((s, d) => s + d.extrapolatable, 0);
-    const deg = ds.reduce((s, d) => s + d.degenerate, 0);
+    const deg = ds.reduce((s, d) => s + d.onBounds, 0);
     dRows.push([
       r.spec.family,
       `${ds.filter((d) => d.binary).length}/${ds.length}`,
@@ -629,7 +703,7 @@ function realSection(results: FamilyResult[], quick: boolean): { text: string; h
       [...kinds.entries()].map(([k, n]) => `${k} ${n}`).join(', '),
     ]);
   }
-  out.push(table(['family', 'binary features', 'clusters', 'extrapolatable', 'degenerate extrapolatable', 'subset share', 'maps'], dRows), '');
+  out.push(table(['family', 'binary features', 'clusters', 'extrapolatable', 'extrapolatable with a or b on its bound', 'subset share', 'maps'], dRows), '');
   // Held-back predictions.
   out.push('### 2e. The held-back models', '');
   out.push(
@@ -812,7 +886,7 @@ function olmoSection(r: { results: OlmoResult[]; notes: string[] }): { text: str
   out.push('## 3. OLMo ladder: OLMo-2 7B and 13B from the 190M–1.3B runs', '');
   out.push(
     'Data: `../shared/datasets/raw/olmo-ladder/`. Ladder: the final evaluation of each of the paper\'s training runs, 190M, 370M, 760M and 1.3B at 1, 2, 5 and 10 × Chinchilla (16 runs, ' +
-      '`configs/final.json`), placed at C = 6·N·D with N from the config and D the run\'s `throughput/total_tokens`; a second setup adds the five... four 3B runs (N = D(1xC)/20, since the configs do not give it). ' +
+      '`configs/final.json`), placed at C = 6·N·D with N from the config and D the run\'s `throughput/total_tokens`; a second setup adds the four 3B runs (N = D(1xC)/20, since the configs do not give it). ' +
       'Scores: the ranked-classification accuracy (`*_rc_5shot_len_norm`), the format of the paper\'s "Actual" column; losses: the task bits-per-byte (`*_rc_5shot_bpb`); MMLU is the average of its four test subsets weighted by their item counts. ' +
       'Targets: the annealed 7B (`peteish7_eval_anneal.csv`) and the 13B as the mean of its last five evaluations (`peteish13_eval_final.csv`), which reproduces the paper\'s "Actual" column to within 1e-4 on every task. ' +
       'No per-item data exist for this ladder, so COD cannot run. Methods: the three end-to-end fits against compute and our two-step method (loss power law in compute, then a sigmoid from loss to accuracy through the ideal point (0, 1)); "auto" is the automatic choice made on the 16 runs. No `--guess`, as in section 2.',
@@ -849,7 +923,7 @@ function olmoSection(r: { results: OlmoResult[]; notes: string[] }): { text: str
       out.push(`**${target}**, ladder ${setup}: prediction % (absolute error, points)`, '');
       out.push(table(['task', 'actual', ...methods, 'auto: error', is13 ? 'paper two-step (N, D)' : 'paper two-step (7B)', ...(is13 ? ['paper two-step (FLOPs)'] : [])], rows), '');
       headline.push(
-        `OLMo ${target} from ${setup}: ${methods.map((m, i) => `${m} ${sums[i]!.mean}/${sums[i]!.max}`).join(', ')}, auto ${sums[4]!.mean}/${sums[4]!.max}, paper ${sums[5]!.mean}/${sums[5]!.max}${is13 ? `, paper FLOPs-only ${sums[6]!.mean}/${sums[6]!.max}` : ''}`,
+        `${target} from the ${setup} ladder: ${methods.map((m, i) => `${m} ${sums[i]!.mean}/${sums[i]!.max}`).join(', ')}, auto ${sums[4]!.mean}/${sums[4]!.max}, paper ${sums[5]!.mean}/${sums[5]!.max}${is13 ? `, paper FLOPs-only ${sums[6]!.mean}/${sums[6]!.max}` : ''}`,
       );
     }
   }
@@ -858,6 +932,157 @@ function olmoSection(r: { results: OlmoResult[]; notes: string[] }): { text: str
   if (reasons.size > 0) out.push('No prediction:', '', ...[...reasons].map((s) => `- ${s}`), '');
   out.push('<details><summary>Checks</summary>', '', ...r.notes.map((n) => `- ${n}`), '', '</details>', '');
   return { text: out.join('\n'), headline };
+}
+
+// ------------------------------------------------------------------------------------------------
+// Where COD loses
+
+function whereCodLoses(synth: SynthRow[], real: FamilyResult[], flatCod: { gen: (number | null)[]; mc: (number | null)[] }): string {
+  const out: string[] = ['## 4. Where COD loses and why', ''];
+  const all = real.flatMap((r) => r.backtests.map((b) => ({ ...b, family: r.spec.family })));
+  const k1 = all.filter((b) => b.k === 1 && b.methods['e2e-linear'] !== undefined);
+  const k2 = all.filter((b) => b.k === 2);
+  const err = (b: BenchBacktest, m: string) => b.methods[m]?.meanError ?? null;
+  const bestE2E = (b: BenchBacktest) => {
+    const v = BASELINES.map((m) => err(b, m)).filter((x): x is number => x !== null);
+    return v.length ? Math.min(...v) : null;
+  };
+  // 1. Short ladders.
+  const k2cod = k2.filter((b) => err(b, 'cod') !== null).length;
+  const trainSizes = [...new Set(k1.map((b) => b.family))].map((f) => `${f} ${[...real.find((r) => r.spec.family === f)!.ladder.values()][0]!.length - 1}`);
+  const diags = all.filter((b) => b.k === 1 && b.codDiag).map((b) => b.codDiag!);
+  const ex = diags.reduce((s, d) => s + d.extrapolatable, 0);
+  const deg = diags.reduce((s, d) => s + d.onBounds, 0);
+  out.push(
+    `**Short ladders cannot carry a 4-parameter law per cluster.** The COD law has four parameters (a, b, c, g) and each cluster is fitted to one point per ladder model. ` +
+      `With 3 ladder models (every k = 2 backtest here) no cluster can be fitted at all: COD predicted ${k2cod} of ${k2.length} such backtests, and the end-to-end COD-law and sigmoid fits none either, while the straight line in log-compute always can. ` +
+      `With 4 (the k = 1 backtests of ${trainSizes.filter((t) => t.endsWith(' 4')).map((t) => t.replace(/ 4$/, '')).join(', ')}) each cluster fit has zero residual degrees of freedom: it passes through its 4 points exactly, so nothing in the data constrains what it does beyond them. ` +
+      `Every one of the ${ex} clusters COD classed extrapolatable in the k = 1 backtests is such a fit, and ${deg} of them (${ex ? pct(deg / ex) : '—'}) ended with a or b on its bound (a = 1e8 or b = 5): a step placed just past the data. ` +
+      'The paper predicts its 70B from 8 models (122M–12B) with 100-sample pass rates, and leaves out multiple-choice tasks scored by comparing option likelihoods (its App. H) — as lm-eval-style multiple choice, arc_challenge, piqa and siqa of `main` are such tasks; the real public ladders here have 3–5 sizes. ' +
+      'COD now refuses ladders of fewer than 5 models with that reason (4 parameters need a fifth point to leave a residual degree of freedom), which is why it gives no prediction on the public 3–5-model ladders here.',
+    '',
+  );
+  // 2. Binary features.
+  const mainK1 = k1.filter((b) => b.config === 'main');
+  const instK1 = k1.filter((b) => b.config !== 'main');
+  const codMean = (bs: BenchBacktest[]) => meanMax(bs.map((b) => err(b, 'cod')));
+  const linMean = (bs: BenchBacktest[]) => meanMax(bs.map((b) => err(b, 'e2e-linear')));
+  const mcRows = synth.filter((r) => r.benchmark === 'sim-mc');
+  const genRows = synth.filter((r) => r.benchmark !== 'sim-mc');
+  const subErr = (rs: SynthRow[]) => mean(rs.filter((r) => r.subsetPrediction !== null && r.subsetTruth !== null).map((r) => Math.abs(r.subsetPrediction! - r.subsetTruth!)));
+  out.push(
+    '**Greedy 0/1 scores make the difficulty features answer patterns.** With one greedy answer per item, an item\'s feature vector over a ladder of d models is one of 2^d binary patterns, ' +
+      'so MeanShift\'s clusters are the patterns themselves ("solved by the 7B and the 14B only"), the cluster curves are step-like or non-monotone, and the fitted laws are steps. ' +
+      `On the synthetic multiple-choice benchmark (greedy, 8 models) the subset extrapolation is off by ${pts(subErr(mcRows))} points on average, against ${pts(subErr(genRows))} on the two sampled benchmarks; ` +
+      `the subset→full map, fitted to the same subset definition on the ladder, absorbs much of it: COD's full-benchmark error there is ${pts(mean(mcRows.filter((r) => r.methods.cod?.prediction != null).map((r) => Math.abs(r.methods.cod!.prediction! - r.truth))))} points. ` +
+      `On the real \`main\` ladders (all greedy), COD's k = 1 error is ${codMean(mainK1).mean} points on average (max ${codMean(mainK1).max}) against ${linMean(mainK1).mean} (max ${linMean(mainK1).max}) for the straight line; ` +
+      `on the sampled instruct ladders it is ${codMean(instK1).mean} (max ${codMean(instK1).max}) against ${linMean(instK1).mean} (max ${linMean(instK1).max}). ` +
+      (() => {
+        const q = k1.filter((b) => b.family === 'Qwen1.5' && err(b, 'cod') !== null);
+        const lost = q.filter((b) => err(b, 'cod')! > err(b, 'e2e-linear')!).length;
+        return `The issue's remark holds: on Qwen1.5, COD loses to the straight line in log-params on ${lost} of ${q.length} benchmarks; Llama-1, with 3 models, cannot be backtested by COD at all.`;
+      })(),
+    '',
+  );
+  // 3. Classification lets through rises that are not in the data.
+  const imp = synth.flatMap((r) => r.impostors);
+  const held = real.flatMap((r) => r.predictions).filter((p) => p.rows.cod !== null && p.rows.cod !== undefined);
+  const held95 = held.filter((p) => p.rows.cod! >= 0.95);
+  const flatMade = [...flatCod.gen, ...flatCod.mc].filter((x): x is number => x !== null);
+  out.push(
+    '**The classification rules let through rises that are not in the data.** The paper\'s rules (a > 1, b > 0.1, 0 ≤ c < 1) test the fitted parameters, not the observed curve. ' +
+      'A cluster of flat items whose mean ticks up by a point at the largest ladder model is fitted with g at its level and a large a and b: a sigmoid that rises right after the ladder and reaches 1 − (1 − g)(1 − e^−c) at the target. ' +
+      `In the synthetic runs, ${imp.length} extrapolatable clusters were made mostly of noisy or emergent items and were extrapolated to ${imp.length ? pts(mean(imp.map((x) => x.prediction))) : '—'}% on average against a truth of ${imp.length ? pts(mean(imp.map((x) => x.truth))) : '—'}%. ` +
+      `On benchmarks where nothing scales at all (section 5) COD returned a number in ${flatMade.length} of ${flatCod.gen.length + flatCod.mc.length} cases (up to ${flatMade.length ? pts(maxOf(flatMade)) : '—'}%). ` +
+      `Of the ${held.length} COD predictions of held-back models in section 2e, ${held95.length} are 95% or more (${held95.slice(0, 6).map((p) => `${p.target} ${p.label} ${pts(p.rows.cod)}`).join('; ')}${held95.length > 6 ? '; …' : ''}), far above every baseline. ` +
+      'After these runs were first made, the classification gained three rules on top of the paper\'s (`classifyCluster`): the cluster\'s mean curve must rise by at least 5 points over the ladder with two models above its start, the fit must leave a residual degree of freedom, and a and b must be off their bounds; the figures above are with these rules.',
+    '',
+  );
+  // 4. Clustering mixes true clusters.
+  const oracle = synth.map((r) => r.oracleSubsetError).filter((v): v is number => v !== null);
+  const sampled = synth.filter((r) => r.benchmark !== 'sim-mc');
+  const oracleS = sampled.map((r) => r.oracleSubsetError).filter((v): v is number => v !== null);
+  const msS = sampled.filter((r) => r.subsetPrediction !== null && r.subsetTruth !== null).map((r) => Math.abs(r.subsetPrediction! - r.subsetTruth!));
+  out.push(
+    '**MeanShift clusters mix difficulty levels, and a mixture of COD curves is not a COD curve.** ' +
+      `On the two sampled synthetic benchmarks, stages (b)–(c) with the generator's true clusters extrapolate the subset within ${pts(mean(oracleS), 2)} points on average (max ${pts(maxOf(oracleS), 2)}); with MeanShift's clusters the error is ${pts(mean(msS), 2)} (max ${pts(maxOf(msS), 2)}). ` +
+      `The extrapolatable MeanShift clusters there draw on average only ${pct(mean(sampled.map((r) => r.purity).filter((v) => Number.isFinite(v))))} of their items from a single true cluster (size-weighted): the bandwidth R = min(estimate_bandwidth(0.1), √d/10) lumps neighbouring difficulty levels together, and the law fitted to the mean of several COD curves need not extrapolate like any of them. ` +
+      'The errors of the merged clusters partly cancel, so the subset error is a few points rather than tens, but not the 1 point the issue asks for.',
+    '',
+  );
+  // 5. Few items.
+  const small = k1.filter((b) => b.items < 200);
+  const large = k1.filter((b) => b.items >= 200);
+  out.push(
+    `**Few items leave few clusters.** Clusters smaller than K = 10 go back to the pool, so a benchmark of 30 items (AIME) has at most 3 clusters, and those are mostly items nobody on the ladder solves; COD refused ${small.filter((b) => err(b, 'cod') === null).length} of the ${small.length} k = 1 backtests on benchmarks under 200 items ` +
+      `(${large.filter((b) => err(b, 'cod') === null).length} of ${large.length} on the larger ones), and where it predicted, its mean error there was ${codMean(small).mean} against ${codMean(large).mean} on the larger benchmarks.`,
+    '',
+  );
+  // 6. Anchors.
+  const withA = k1.filter((b) => err(b, 'cod') !== null && err(b, 'cod + anchors') !== null);
+  const better = withA.filter((b) => err(b, 'cod + anchors')! < err(b, 'cod')! - 1e-9);
+  const worse = withA.filter((b) => err(b, 'cod + anchors')! > err(b, 'cod')! + 1e-9);
+  const aMain = withA.filter((b) => b.config === 'main');
+  const withSub = diags.filter((d) => d.extrapolatable > 0);
+  const beyond = withSub.filter((d) => d.beyond).length;
+  out.push(
+    '**The subset→full map extrapolates, and anchors from other families can bend it the wrong way.** Without anchors the map is fitted to the ladder\'s own (subset, full) points and the fixed point (1, 1). ' +
+      `In ${beyond} of the ${withSub.length} k = 1 backtests where COD had a subset, the predicted subset accuracy of the hidden model lay beyond the largest ladder point, so the map was extrapolated towards (1, 1). ` +
+      `Anchors are meant to fill that gap, but a 70B of another family may order the items differently: offering four of them changed COD's k = 1 error for the better in ${better.length} and for the worse in ${worse.length} of ${withA.length} backtests; ` +
+      `on the greedy \`main\` benchmarks the mean went from ${meanMax(aMain.map((b) => err(b, 'cod'))).mean} to ${meanMax(aMain.map((b) => err(b, 'cod + anchors'))).mean} points. The compatibility check keeps anchors whose full accuracy is within 3 RMSE of the ladder-only map *inside* the ladder's range, which says little about the range where they are used.`,
+    '',
+  );
+  // 7. Where COD wins.
+  const wins = k1.filter((b) => err(b, 'cod') !== null && bestE2E(b) !== null && err(b, 'cod')! < bestE2E(b)!);
+  const codPred = k1.filter((b) => err(b, 'cod') !== null);
+  const highk = k1.filter((b) => b.config === 'highk_temp0.7');
+  const lowk = k1.filter((b) => b.config === 'lowk_temp1');
+  out.push(
+    `**Finer pass rates help.** On the instruct ladders, COD's k = 1 error on the \`highk_temp0.7\` benchmarks (up to 1,100 samples per item, the closest to the paper's 100-sample pass rates) is ${codMean(highk).mean} on average (max ${codMean(highk).max}), against ${codMean(lowk).mean} (max ${codMean(lowk).max}) on \`lowk_temp1\` (2–13 samples); the best end-to-end fit per benchmark averages ${pts(mean(highk.map(bestE2E).filter((x): x is number => x !== null)))} and ${pts(mean(lowk.map(bestE2E).filter((x): x is number => x !== null)))} there.`,
+    '',
+  );
+  out.push(
+    `**Where COD wins.** On the real ladders COD beat the best end-to-end fit in ${wins.length} of the ${codPred.length} k = 1 backtests where it predicted (${wins.map((b) => `${b.family} ${b.label} ${pts(err(b, 'cod'))} vs ${pts(bestE2E(b))}`).join('; ') || 'none'}). ` +
+      synthWins(synth),
+    '',
+  );
+  // 8. The automatic choice.
+  const autoNone = all.filter((b) => b.auto.method === null && Object.values(b.methods).some((m) => m.meanError !== null));
+  const k1Auto = k1.filter((b) => [...real.find((r) => r.spec.family === b.family)!.ladder.values()][0]!.length - 1 === 4);
+  const autoLinear = k1Auto.filter((b) => b.auto.method === 'e2e-linear').length;
+  const autoOther = new Map<string, number>();
+  for (const b of k1Auto) if (b.auto.method !== 'e2e-linear') autoOther.set(b.auto.method ?? 'none', (autoOther.get(b.auto.method ?? 'none') ?? 0) + 1);
+  out.push(
+    '**What this means for the automatic choice.** The default picks, per benchmark, the method with the least error on the ladder\'s own largest model(s). ' +
+      `On a 4-model ladder that inner backtest fits on 3 models, where only the straight line can be fitted, so the choice is e2e-linear in ${autoLinear} of ${k1Auto.length} such backtests${autoOther.size ? ` (otherwise ${[...autoOther.entries()].map(([m, n]) => `${m === 'none' ? 'no method' : m} in ${n}`).join(', ')})` : ''}. ` +
+      'That is the right call on these ladders (it is the best baseline on most families), but it means the default cannot pick COD on a ladder shorter than 6 models. ' +
+      (autoNone.length > 0
+        ? `In ${autoNone.length} backtest${autoNone.length === 1 ? '' : 's'} (${autoNone.map((b) => `${b.family} ${b.label} k=${b.k}`).join('; ')}) the inner backtest could score no method and the default gave **no prediction**, although methods could predict the hidden model (see the pipeline notes).`
+        : ''),
+    '',
+  );
+  return out.join('\n');
+}
+
+/** The synthetic half of "where COD wins", from the numbers. */
+function synthWins(synth: SynthRow[]): string {
+  const methods = [...SYNTH_METHODS, 'auto'];
+  const stats = methods.map((m) => {
+    const e = synth.map((r) => (m === 'auto' ? r.auto.prediction : r.methods[m]?.prediction ?? null)).map((p, i) => (p === null ? null : Math.abs(p - synth[i]!.truth))).filter((x): x is number => x !== null);
+    return { m, mean: mean(e) };
+  });
+  stats.sort((a, b) => a.mean - b.mean);
+  const cover = (m: string) => {
+    const w = synth.map((r) => r.methods[m]!).map((x, i) => ({ i: x.interval, t: synth[i]!.truth })).filter((x) => x.i !== null);
+    return `${w.filter((x) => x.i![0] <= x.t && x.t <= x.i![1]).length}/${w.length}`;
+  };
+  return (
+    `On the synthetic ladders — 8 models, true COD-law clusters — the method with the least mean full-benchmark error is ${stats[0]!.m} (${pts(stats[0]!.mean)} points), then ${stats
+      .slice(1)
+      .map((s) => `${s.m} ${pts(s.mean)}`)
+      .join(', ')}; ` +
+    `COD's 95% interval covers the exact truth in ${cover('cod')} runs with the anchor and ${cover('cod (no anchor)')} without, close to the nominal rate, but section 1c shows that part of this comes from the subset overshoot offsetting the emergent rise.`
+  );
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -889,15 +1114,43 @@ function writeFlat(dir: string): void {
     const p = rng.uniform(0.05, 0.6);
     for (const [m] of models) {
       gen.push(`${m},flat-gen,flat-gen/${i},${rng.binomial(100, p) / 100},100`);
-      mc.push(`${m},flat-mc,flat-mc/${i},${rng.next() < 0.25 ? 1 : 0}`);
+      mc.push(`${m},flat-mc,flat-mc/${i},${rng.next() < 0.25 ? 1 : 0},1`);
     }
   }
   writeFileSync(join(dir, 'scores.csv'), `${[...gen, ...mc.slice(1)].join('\n')}\n`);
 }
 
-async function badInput(): Promise<{ text: string; findings: string[] }> {
+/** COD on flat benchmarks generated in memory with seeds 1..n: the predictions it returns (null = refused). */
+function flatCodRuns(n: number): { gen: (number | null)[]; mc: (number | null)[] } {
+  const params = [100e6, 300e6, 1e9, 3e9, 10e9];
+  const ladder: LadderModel[] = params.map((p, j) => ({ model: `m${j}`, x: 6 * p * 20 * p }));
+  const target = 6 * 70e9 * 1.4e12;
+  const out = { gen: [] as (number | null)[], mc: [] as (number | null)[] };
+  for (let seed = 1; seed <= n; seed++) {
+    const rng = createRandom(1000 + seed);
+    const items = 400;
+    const gen = new Float64Array(items * params.length);
+    const mc = new Float64Array(items * params.length);
+    for (let i = 0; i < items; i++) {
+      const p = rng.uniform(0.05, 0.6);
+      for (let j = 0; j < params.length; j++) {
+        gen[i * params.length + j] = rng.binomial(100, p) / 100;
+        mc[i * params.length + j] = rng.next() < 0.25 ? 1 : 0;
+      }
+    }
+    const models = ladder.map((l) => l.model);
+    const ids = Array.from({ length: items }, (_, i) => `i${i}`);
+    const mk = (name: string, scores: Float64Array): BenchmarkData => ({ benchmark: name, matrix: { benchmark: name, items: ids, models, scores, trials: null, sources: ['flat'] }, scores: new Map(models.map((m, j) => [m, mean(ids.map((_, i) => scores[i * models.length + j]!))] as const)) });
+    out.gen.push(runMethod('cod', mk('flat-gen', gen), ladder, target, { bootstrap: 0, jackknife: false }).prediction);
+    out.mc.push(runMethod('cod', mk('flat-mc', mc), ladder, target, { bootstrap: 0, jackknife: false }).prediction);
+  }
+  return out;
+}
+
+async function badInput(): Promise<{ text: string; findings: string[]; flatCod: { gen: (number | null)[]; mc: (number | null)[] } }> {
   const out: string[] = [];
   const findings: string[] = [];
+  let flatCod: { gen: (number | null)[]; mc: (number | null)[] } = { gen: [], mc: [] };
   out.push('## 5. Bad input', '');
   out.push('Each case runs the CLI in-process (`run(argv, io)` from `cli/program.ts` with an io that captures stdout and stderr). `S` stands for `--scores datasets/synthetic/scores.csv --models datasets/synthetic/models.csv` (the embedded default data).', '');
   const S = ['--scores', join(ROOT, 'datasets/synthetic/scores.csv'), '--models', join(ROOT, 'datasets/synthetic/models.csv')];
@@ -930,10 +1183,20 @@ async function badInput(): Promise<{ text: string; findings: string[] }> {
     out.push(`and its clusters, \`scalecast ${rel(argv)}\`:`, '', ...show(rc, 40), '');
     argv = ['predict', ...F, '--family', 'flat', '--target', 'flat-70B', '--method', 'cod', '--json', '--bootstrap', '0'];
     const rj = await cli(argv);
+    if (rj.code !== 0) throw new Error(`flat COD run failed: ${rj.stdout}${rj.stderr}`);
     const j = JSON.parse(rj.stdout) as { predictions: { benchmark: string; prediction: number | null; reason?: string }[] };
     for (const p of j.predictions) {
       if (p.prediction !== null) findings.push(`COD predicts ${pts(p.prediction)}% for the flat benchmark ${p.benchmark} (nothing scales; the truth is flat): a made-up number`);
     }
+    flatCod = flatCodRuns(10);
+    const desc = (v: (number | null)[]) => `${v.filter((x) => x !== null).length}/${v.length} (${v.map((x) => (x === null ? '—' : pts(x))).join(', ')})`;
+    out.push(
+      `The same two kinds of flat benchmark drawn with 10 other seeds and given to COD directly (\`runMethod('cod', …)\`, same ladder and target): COD returned a number instead of refusing on flat-gen in ${desc(flatCod.gen)} and on flat-mc in ${desc(flatCod.mc)} (%, "—" = refused). ` +
+        'The end-to-end fits return the flat level (about 32 and 25%), which is the right answer here, though without saying that nothing scales.',
+      '',
+    );
+    const made = flatCod.gen.filter((x) => x !== null).length + flatCod.mc.filter((x) => x !== null).length;
+    if (made > 0) findings.push(`on 20 random flat benchmarks (nothing scales), COD returned a number in ${made} (flat-gen ${flatCod.gen.filter((x) => x !== null).length}/10, flat-mc ${flatCod.mc.filter((x) => x !== null).length}/10), up to ${pts(maxOf([...flatCod.gen, ...flatCod.mc].filter((x): x is number => x !== null)))}% where the truth is 25–33%`);
     // 3. Target smaller than the ladder.
     argv = ['predict', ...S, '--family', 'sim', '--target', 'sim-122M'];
     r = await cli(argv);
@@ -951,7 +1214,7 @@ async function badInput(): Promise<{ text: string; findings: string[] }> {
     r = await cli(argv);
     const jj = JSON.parse(r.stdout) as { predictions: { warnings: string[] }[]; warnings: string[] };
     out.push('With `--json`, the warnings of the prediction row and of the run:', '', '```json', JSON.stringify({ predictionWarnings: jj.predictions[0]?.warnings, warnings: jj.warnings }, null, 2), '```', '');
-    if (!textHasWarning) findings.push('an anchor without scores is reported only in the JSON (`predictions[].warnings`); the text output of `predict` prints no warning at all (renderPredictions in cli/commands/predict.ts prints no warnings)');
+    if (!textHasWarning) findings.push(`an anchor without scores is reported only in the JSON (\`predictions[].warnings\`); the text output of \`predict\` prints no warning at all (\`renderPredictions\`, ${where('cli/commands/predict.ts', 'export function renderPredictions')}, prints none)`);
     argv = ['predict', ...S, '--family', 'sim', '--target', 'sim-70B', '--benchmark', 'sim-gen', '--anchor', 'sim-70B', '--method', 'cod', '--bootstrap', '0', '--json'];
     r = await cli(argv);
     const jt = JSON.parse(r.stdout) as { predictions: { prediction: number | null; warnings: string[] }[] };
@@ -961,12 +1224,35 @@ async function badInput(): Promise<{ text: string; findings: string[] }> {
     argv = ['backtest', '--scores', join(NOISES, 'main/gsm8k.pass1.csv'), '--models', MODELS_TABLE, '--ignore-unlisted', '--family', 'Llama-1', '--axis', 'params'];
     r = await cli(argv);
     out.push(`\`scalecast ${rel(argv).replace(NOISES, '$NOISES').replace(MODELS_TABLE.replace(ROOT, '.'), 'datasets/public/per-item-ladders.models.csv')}\``, '', ...show(r), '');
-    if (/from 1 to 0/.test(r.stdout + r.stderr)) findings.push('`backtest` on a 3-model ladder says "--holdout must be a whole number from 1 to 0" (cli/commands/predict.ts, `intFlag(flags.holdout, \'--holdout\', 1, s.ladder.length - 3)`): a refusal, but the message does not say that the ladder is too short');
+    if (/from 1 to 0/.test(r.stdout + r.stderr)) findings.push(`\`backtest\` on a 3-model ladder says "--holdout must be a whole number from 1 to 0" (${where('cli/commands/predict.ts', "intFlag(flags.holdout, '--holdout'")}): a refusal, but the message does not say that the ladder is too short`);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
-  return { text: out.join('\n'), findings };
+  return { text: out.join('\n'), findings, flatCod };
 }
+
+// ------------------------------------------------------------------------------------------------
+// Pipeline notes: problems found while validating, reported rather than fixed (src/ is being edited
+// by others). Line numbers are those of the working tree when this script was written.
+
+const N = '$N'; // stands for ../shared/datasets/raw/all-the-noises-per-item in the commands below
+const PIPELINE_NOTES = (seconds: number) =>
+  [
+    '## 6. Pipeline problems found by this study, and what was done',
+    '',
+    `\`${N}\` stands for \`../shared/datasets/raw/all-the-noises-per-item\`, \`T\` for \`--models datasets/public/per-item-ladders.models.csv --ignore-unlisted\`.`,
+    '',
+    '1. **COD made up numbers where nothing scales** (a flat cluster with a one-point uptick, fits with no residual degree of freedom, steps with a or b on their bounds were classed extrapolatable). Fixed: `classifyCluster` (`' + where('src/predict/clusterLaws.ts', 'export function classifyCluster') + '`) now also asks for a rise of 5 points over the ladder seen at two models, a residual degree of freedom, and a and b off their bounds. ' +
+      `Former reproduction: \`scalecast predict -s ${N}/lowk_temp1/mbpp.pass1.csv T --family Qwen2.5-Coder --axis params --target qwen2.5-coder-32b-instruct --method cod\` (was 100%).`,
+    '2. **COD accepted ladders too short for its 4-parameter law** and blamed the data. Fixed: COD refuses ladders of fewer than 5 models and says why (`' + where('src/predict/codPrediction.ts', 'ladder.length < 5') + '`).',
+    '3. **The automatic choice gave no prediction when its inner backtest scored nothing.** Fixed: it falls back to the straight line, the method with the fewest parameters, and says so (`' + where('src/predict/methods.ts', 'best === null') + '`). ' +
+      `Reproduction: \`scalecast backtest -s ${N}/lowk_temp1/aime2025_cot.pass1.csv T --family Qwen2.5-Coder --axis params\`.`,
+    '4. **Open: the end-to-end COD-law fit invents a rise from near-zero data** — on the reproduction of 3, `e2e-cod` fitted to 0, 0, 0, 1.7% predicts 43.0% for a model that scores 3.3%: a degenerate step, not guarded against.',
+    '5. **`predict`\'s text output printed no warnings.** Fixed: they are listed after the table.',
+    '6. **`backtest` on a 3-model ladder said "--holdout must be a whole number from 1 to 0".** Fixed: it says the ladder is too short to hide a model and keep 3.',
+    `7. **Speed**: nothing slow for these sizes. One COD prediction with its interval (200 bootstrap replicates, each refitting every cluster, plus the jackknife with the clusters held fixed) on 1,200 items × 8 models took ${codTimes.length ? `${Math.min(...codTimes).toFixed(2)}–${Math.max(...codTimes).toFixed(2)} s (median ${[...codTimes].sort((a, b) => a - b)[Math.floor(codTimes.length / 2)]!.toFixed(2)} s)` : 'n/a'} here. The improved MeanShift on large suites (tens of thousands of items) is the slow part and is being worked on (issue 4). This whole script ran in ${seconds.toFixed(0)} s on 2 cores.`,
+    '',
+  ].join('\n');
 
 // ------------------------------------------------------------------------------------------------
 // Main
@@ -1011,21 +1297,24 @@ async function main(): Promise<void> {
   doc.push(
     `- **Synthetic** (${seeds.length} seeds × 3 benchmarks): COD's predictable-subset extrapolation is off the exact truth over the same items by ${pts(mean(subErr), 2)} points on average (max ${pts(maxOf(subErr), 2)}); ${subErr.filter((e) => e <= 0.01).length} of ${subErr.length} within 1 point. ` +
       `Full benchmark against the exact expected accuracy, mean / max: cod ${fullErr('cod').mean} / ${fullErr('cod').max}, e2e-cod ${fullErr('e2e-cod').mean} / ${fullErr('e2e-cod').max}, e2e-logistic ${fullErr('e2e-logistic').mean} / ${fullErr('e2e-logistic').max}, e2e-linear ${fullErr('e2e-linear').mean} / ${fullErr('e2e-linear').max}, auto ${autoErr.mean} / ${autoErr.max} — all including the emergent items' rise of ${pts(mean(synth.map((r) => r.emergentLift)))} points on average, which no ladder method can see. ` +
-      `95% interval coverage: cod ${cov('cod')}, e2e-cod ${cov('e2e-cod')}, e2e-logistic ${cov('e2e-logistic')}, e2e-linear ${cov('e2e-linear')}, auto ${cov('auto')}.`,
+      `95% interval coverage of the exact truth: cod ${cov('cod')}, cod without the anchor ${cov('cod (no anchor)')}, e2e-cod ${cov('e2e-cod')}, e2e-logistic ${cov('e2e-logistic')}, e2e-linear ${cov('e2e-linear')}, auto ${cov('auto')}. ` +
+      `**The issue's bar — COD within 1 point of the truth where the generator makes it predictable — is not met**: the subset error is ${pts(mean(subErr.filter((_, i) => synth.filter((r) => r.subsetPrediction !== null && r.subsetTruth !== null)[i]!.benchmark !== 'sim-mc')), 2)} points on the two sampled benchmarks and ${pts(mean(subErr.filter((_, i) => synth.filter((r) => r.subsetPrediction !== null && r.subsetTruth !== null)[i]!.benchmark === 'sim-mc')), 2)} on the greedy one; with the generator's true clusters instead of MeanShift's the same stages give ${pts(mean(synth.filter((r) => r.benchmark !== 'sim-mc').map((r) => r.oracleSubsetError).filter((v): v is number => v !== null)), 2)} and ${pts(mean(synth.filter((r) => r.benchmark === 'sim-mc').map((r) => r.oracleSubsetError).filter((v): v is number => v !== null)), 2)}: the clustering, not the extrapolation, is what misses on sampled data (section 4).`,
+  );
+  doc.push(
+    '- **Held-back models** (Qwen1.5-32B/72B/110B, llama_65B, qwen3-32b, qwen2.5-coder-32b-instruct): their scores are in no table of `../shared` under the ladder\'s protocol, so their predictions (section 2e) cannot be scored here.',
   );
   for (const h of realDoc.headline) doc.push(`- **Real**, ${h}.`);
-  for (const h of olmoDoc.headline) doc.push(`- **${h}**.`);
+  for (const h of olmoDoc.headline) doc.push(`- **OLMo**, ${h} (mean/max points).`);
   for (const f of bad.findings) doc.push(`- **Bad input**: ${f}.`);
   doc.push('');
   doc.push(syntheticSection(synth, seeds, bootstrap));
   doc.push(realDoc.text);
   doc.push(olmoDoc.text);
-  doc.push(WHERE_COD_LOSES_PLACEHOLDER);
+  doc.push(whereCodLoses(synth, real, bad.flatCod));
   doc.push(bad.text);
+  doc.push(PIPELINE_NOTES(seconds));
   writeFileSync(OUT, `${doc.join('\n').trimEnd()}\n`);
   log(`wrote ${OUT} in ${seconds.toFixed(1)}s`);
 }
-
-const WHERE_COD_LOSES_PLACEHOLDER = '## 4. Where COD loses and why\n\n(to be written)\n';
 
 await main();
