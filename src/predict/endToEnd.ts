@@ -52,6 +52,13 @@ export function endToEndPrediction(method: EndToEndMethod, compute: readonly num
   if (guess !== undefined && method === 'e2e-cod') options.fixed = { g: guess };
   if (guess !== undefined && method === 'e2e-logistic') options.fixed = { g: guess };
   const data = { x: [Float64Array.from(compute)], y: Float64Array.from(scores) };
+  if (method !== 'e2e-linear') {
+    // A sigmoid-type law placed on scores that leave the floor at one model only is a step fitted to
+    // a single point: its steepness and midpoint are not in the data.
+    const first = scores[0]!;
+    const above = scores.filter((v) => v > first + 0.01).length;
+    if (above < 2) return { method, prediction: null, interval: null, reason: `the scores rise above the smallest model's at ${above === 0 ? 'no' : 'one'} ladder model${above === 1 ? '' : 's'}: a sigmoid-type law would be a step fitted to ${above === 0 ? 'nothing' : 'one point'}`, warnings: [] };
+  }
   let fit: FitResult;
   try {
     fit = fitLaw(law, data, options);
@@ -60,6 +67,12 @@ export function endToEndPrediction(method: EndToEndMethod, compute: readonly num
     throw e;
   }
   const warnings = fit.warnings.map((w) => w.message);
+  // A sigmoid-type fit whose growth parameters sit on their bounds is a step placed past the data,
+  // and one with no residual degree of freedom is not constrained beyond its points: neither is a trend.
+  const growth = method === 'e2e-cod' ? ['a', 'b'] : method === 'e2e-logistic' ? ['k'] : [];
+  const pinned = fit.atBounds.filter((n) => growth.includes(n));
+  if (pinned.length > 0) return { method, prediction: null, interval: null, reason: `the fit rests on the bound of ${pinned.join(' and ')}: a step past the data, not a trend`, fit, warnings };
+  if (growth.length > 0 && fit.dof < 1) return { method, prediction: null, interval: null, reason: `${fit.n} points leave no spare degree of freedom for this ${fit.n - fit.dof}-parameter law`, fit, warnings };
   const p = predictFit(law, fit, [targetCompute], inputRanges(data.x));
   if (p.value === null) return { method, prediction: null, interval: null, reason: p.reason ?? 'the fit cannot be extrapolated', fit, warnings };
   const interval: [number, number] | null = p.prediction ? [clip01(p.prediction[0]), clip01(p.prediction[1])] : null;

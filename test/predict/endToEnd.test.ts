@@ -53,3 +53,15 @@ describe('endToEndPrediction', () => {
     }
   });
 });
+
+describe('endToEndPrediction refuses steps', () => {
+  it('gives no prediction from scores that leave the floor at one model only', () => {
+    for (const method of ['e2e-cod', 'e2e-logistic'] as const) {
+      const p = endToEndPrediction(method, [1e19, 1e20, 1e21, 1e22, 3e22], [0, 0, 0, 0, 0.017], 1e23, 0);
+      expect(p.prediction, method).toBeNull();
+      expect(p.reason).toContain('a step fitted to one point');
+    }
+    // The straight line still answers.
+    expect(endToEndPrediction('e2e-linear', [1e19, 1e20, 1e21, 1e22, 3e22], [0, 0, 0, 0, 0.017], 1e23).prediction).not.toBeNull();
+  });
+});
