@@ -5,7 +5,7 @@
  *
  * Rows: scalecast in the calling thread and on 2 worker threads (median of 3 runs each), then the
  * same algorithm written on scikit-learn's `estimate_bandwidth` and `MeanShift` and timed in Python
- * (one run; it takes about a minute), with its agreement with scalecast's labels. The scikit-learn row
+ * (one run; it takes about 90 s), with its agreement with scalecast's labels. The scikit-learn row
  * is skipped, saying why, when `/usr/bin/python3` cannot import sklearn.
  *
  * Items: difficulty θ ~ U(−3, 12), slope s ~ U(0.5, 2.5), for 30% of items a ceiling c ~ U(0.5, 1);

@@ -22,7 +22,7 @@ import { neighboursForQuantile } from './estimateBandwidth.js';
 import { gatherRows } from './gatherRows.js';
 import { checkMeanShift, duplicateClimb, emptyMeanShift, finishMeanShift, type MeanShiftOptions, type MeanShiftResult } from './meanShift.js';
 import { checkPoints } from './checkPoints.js';
-import { distinctSeeds, expandClimb, type ClimbResult } from './seedClimber.js';
+import { distinctSeeds, expandClimb, spatialOrder, type ClimbResult } from './seedClimber.js';
 
 /** What a worker starts with. */
 export interface WorkerSetup {
@@ -154,7 +154,8 @@ export class ClusterPool {
     if (options.bandwidth === 0) climbed = duplicateClimb(sub, n, d, seeds, groups.distinct);
     else {
       const job = this.jobs++;
-      const chunks = cut(groups.distinct.length, this.workers.length * CHUNKS_PER_WORKER).map(([from, to]) => groups.distinct.subarray(from, to));
+      const ordered = options.seeds ? groups.distinct : spatialOrder(sub, n, d, groups.distinct);
+      const chunks = cut(ordered.length, this.workers.length * CHUNKS_PER_WORKER).map(([from, to]) => ordered.subarray(from, to));
       const replies = await this.drain(chunks, (w, indices) => {
         const first = w.job !== job;
         w.job = job;
@@ -168,7 +169,7 @@ export class ClusterPool {
           indices,
         });
       });
-      climbed = concatClimbs(replies.map((r) => (r as { result: ClimbResult }).result), d);
+      climbed = inOrder(concatClimbs(replies.map((r) => (r as { result: ClimbResult }).result), d), ordered, groups.distinct, d);
     }
     return finishMeanShift(sub, n, d, expandClimb(climbed, groups.groupOf, d), options);
   }
@@ -200,6 +201,20 @@ function cut(total: number, parts: number): [number, number][] {
   const out: [number, number][] = [];
   for (let c = 0; c < count; c++) out.push([Math.floor((c * total) / count), Math.floor(((c + 1) * total) / count)]);
   return out.filter(([a, b]) => b > a);
+}
+
+/** Reorders results for the seeds `ordered` to follow `distinct` (the same seeds in another order). */
+function inOrder(r: ClimbResult, ordered: Int32Array, distinct: Int32Array, d: number): ClimbResult {
+  const at = new Map<number, number>();
+  ordered.forEach((s, a) => at.set(s, a));
+  const out: ClimbResult = { modes: new Float64Array(r.modes.length), intensity: new Int32Array(distinct.length), iterations: new Int32Array(distinct.length) };
+  distinct.forEach((s, b) => {
+    const a = at.get(s)!;
+    out.modes.set(r.modes.subarray(a * d, a * d + d), b * d);
+    out.intensity[b] = r.intensity[a]!;
+    out.iterations[b] = r.iterations[a]!;
+  });
+  return out;
 }
 
 /** Concatenates climb results of consecutive chunks. */

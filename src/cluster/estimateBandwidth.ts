@@ -20,7 +20,8 @@
  *
  * Distances are √(Σⱼ (xᵢⱼ − xₗⱼ)²) with the squares summed in index order, as scikit-learn's k-d
  * tree computes them (see {@link kthDistances}); only the order of the final sum differs, a
- * difference of a few units in the last place.
+ * difference of a few units in the last place. (When k ≥ n/2, scikit-learn uses brute force with the
+ * dot-product expansion of distances instead, which rounds differently, by ~10⁻¹⁶ relative.)
  *
  * @example
  * // four points on a line at 0, 1, 2, 10; quantile 0.5 → k = 2: D₂ = 1, 1, 1, 8

@@ -38,6 +38,8 @@ export interface KdTree {
   d: number;
   /** The points in tree order (row-major n×d): the members of a node are contiguous. */
   data: Float64Array;
+  /** The points in tree order in box coordinates (the same array as `data` without a frame). */
+  boxData: Float64Array;
   /** Original row index of each tree position. */
   index: Int32Array;
   /** Set-hash keys of each tree position ({@link pointKeyA}, {@link pointKeyB} of its row). */
@@ -88,7 +90,7 @@ export interface KdTree {
 }
 
 /** The default maximum number of points in a leaf. */
-export const DEFAULT_LEAF_SIZE = 32;
+export const DEFAULT_LEAF_SIZE = 64;
 
 /** MurmurHash3's 32-bit finaliser (Appleby, smhasher): a bijective integer mix. */
 function fmix32(h: number): number {
@@ -121,7 +123,7 @@ export function pointKeyB(i: number): number {
 /**
  * Builds a k-d tree over the `n` rows of `points` (row-major n×d).
  *
- * @param leafSize - maximum points per leaf. @default 32
+ * @param leafSize - maximum points per leaf. @default 64
  * @param rotate - build the boxes in the principal axes (for large, correlated data). @default false
  * @example buildKdTree(Float64Array.of(0, 1, 2), 3, 1).nodes // => 1 (one leaf)
  */
@@ -161,6 +163,10 @@ export function buildKdTree(points: Float64Array, n: number, d: number, leafSize
   }
   const { centers, rho } = sortLeavesByRadius(points, d, order, start, end, left, nodes);
   const tree = emptyTree(points, order, n, d, nodes, frame);
+  if (frame) {
+    tree.boxData = new Float64Array(n * d);
+    for (let p = 0; p < n; p++) tree.boxData.set(coords.subarray(order[p]! * d, order[p]! * d + d), p * d);
+  }
   tree.leafCenter = centers;
   tree.rho = rho;
   tree.start.set(start.subarray(0, nodes));
@@ -238,6 +244,7 @@ function emptyTree(points: Float64Array, order: Int32Array, n: number, d: number
     n,
     d,
     data,
+    boxData: data,
     index: order,
     keyA,
     keyB,

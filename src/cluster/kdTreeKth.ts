@@ -11,112 +11,156 @@
  *
  * @example
  * const tree = buildKdTree(Float64Array.of(0, 1, 3), 3, 1);
- * kthRdistInBracket(tree, Float64Array.of(0), 0, 2, 0, Infinity, new Float64Array(3)); // => 1
+ * kthRdistInBracket(tree, Float64Array.of(0), 0, 2, 0, Infinity, createKthWork(tree)); // => 1
  */
 import { boxQuery, boxTolerance, type KdTree } from './kdTree.js';
 import { distanceSlack } from './kdTreeRadius.js';
 
+/** Reusable work space of {@link kthRdistInBracket}. */
+export interface KthWork {
+  /** Collected squared distances (length ≥ n). */
+  buffer: Float64Array;
+  /** Traversal stack (length ≥ tree.nodes + 2). */
+  stack: Int32Array;
+  /** The query in box coordinates (length ≥ d). */
+  bq: Float64Array;
+}
+
+/**
+ * Allocates work space for {@link kthRdistInBracket} on `tree`.
+ *
+ * @example const work = createKthWork(tree);
+ */
+export function createKthWork(tree: KdTree): KthWork {
+  return { buffer: new Float64Array(tree.n), stack: new Int32Array(tree.nodes + 2), bq: new Float64Array(tree.d) };
+}
+
+/** The bracket of one search and its tolerances. */
+interface Bracket {
+  lo2: number;
+  hi2: number;
+  /** Box bounds below this are surely below lo² (lo² − tolerance). */
+  below: number;
+  /** Box bounds above this are surely beyond hi² (hi² + tolerance). */
+  beyond: number;
+  lo: number;
+  hi: number;
+  /** Distance margin for triangle-inequality decisions (see `distanceSlack`). */
+  slack: number;
+}
+
+/** Running counts of one search. */
+interface Tally {
+  /** Points surely below lo². */
+  below: number;
+  /** Squared distances collected in [lo², hi²]. */
+  m: number;
+}
+
 /**
  * The k-th smallest rdist (1-based k ≤ n) from the query at offset `qo` of `qs`, provided it lies in
- * [lo2, hi2]; NaN when it does not (widen the bracket and call again). `buffer` needs length ≥ n;
- * `stack` (reusable) length ≥ tree.nodes + 2; `bq` (reusable) length ≥ d.
+ * [lo2, hi2]; NaN when it does not (widen the bracket and call again).
  *
- * @example kthRdistInBracket(tree, q, 0, 10, 0, Infinity, buf) // always succeeds with the full bracket
+ * @example kthRdistInBracket(tree, q, 0, 10, 0, Infinity, createKthWork(tree)) // the full bracket always succeeds
  */
-export function kthRdistInBracket(
-  tree: KdTree,
-  qs: Float64Array,
-  qo: number,
-  k: number,
-  lo2: number,
-  hi2: number,
-  buffer: Float64Array,
-  stack: Int32Array = new Int32Array(tree.nodes + 2),
-  bq: Float64Array = new Float64Array(tree.d),
-): number {
-  const { d, data, box, left, right, rho, leafCenter } = tree;
+export function kthRdistInBracket(tree: KdTree, qs: Float64Array, qo: number, k: number, lo2: number, hi2: number, work: KthWork): number {
+  const { bq, stack, buffer } = work;
   boxQuery(tree, qs, qo, bq);
-  const lo = Math.sqrt(lo2);
   const hi = Math.sqrt(hi2);
-  const slack = distanceSlack(tree, hi === Infinity ? lo : hi);
-  const pruneAbove = hi2 + boxTolerance(tree, hi2);
-  const belowUnder = lo2 - boxTolerance(tree, lo2);
-  let below = 0;
-  let m = 0;
+  const lo = Math.sqrt(lo2);
+  const bracket: Bracket = {
+    lo2,
+    hi2,
+    below: lo2 - boxTolerance(tree, lo2),
+    beyond: hi2 + boxTolerance(tree, hi2),
+    lo,
+    hi,
+    slack: distanceSlack(tree, hi === Infinity ? lo : hi),
+  };
+  const tally: Tally = { below: 0, m: 0 };
   let top = 0;
   if (tree.n > 0) stack[top++] = 0;
   while (top > 0) {
     const node = stack[--top]!;
-    // Box bounds in one pass, as boxMinRdist / boxMaxRdist.
-    const o = node * 2 * d;
-    let mn = 0;
-    let mx = 0;
-    for (let j = 0; j < d; j++) {
-      const qj = bq[j]!;
-      const a = box[o + 2 * j]! - qj;
-      const b = qj - box[o + 2 * j + 1]!;
-      if (a > 0) {
-        mn += a * a;
-        mx += b * b;
-      } else if (b > 0) {
-        mn += b * b;
-        mx += a * a;
-      } else {
-        const g = a < b ? a : b;
-        mx += g * g;
-      }
-    }
-    if (mn > pruneAbove) continue;
-    if (mx < belowUnder) {
-      below += tree.nodeCount[node]!;
-      continue;
-    }
-    const l = left[node]!;
-    if (l >= 0) {
-      stack[top++] = right[node]!;
-      stack[top++] = l;
-      continue;
-    }
-    // A straddling leaf, sorted by ρ = distance to its centre c: with D = ‖q − c‖, a leading run is
-    // below lo (ρ < lo − D) or beyond hi (ρ < D − hi), and a trailing run beyond hi (ρ > D + hi).
-    const leaf = tree.firstLeaf[node]!;
-    let dc2 = 0;
-    for (let j = 0; j < d; j++) {
-      const t = qs[qo + j]! - leafCenter[leaf * d + j]!;
-      dc2 += t * t;
-    }
-    const dc = Math.sqrt(dc2);
-    const e = tree.end[node]!;
-    let p = tree.start[node]!;
-    if (dc < lo) {
-      const inside = lo - dc - slack;
-      while (p < e && rho[p]! < inside) {
-        below++;
-        p++;
-      }
-    } else if (dc > hi) {
-      const outside = dc - hi - slack;
-      while (p < e && rho[p]! < outside) p++;
-    }
-    const beyond = dc + hi + slack;
-    for (; p < e; p++) {
-      if (rho[p]! > beyond) break;
-      const po = p * d;
-      let s = 0;
-      let c = 0;
-      for (; c < d; c++) {
-        const t = qs[qo + c]! - data[po + c]!;
-        s += t * t;
-        if (s > hi2) break;
-      }
-      if (c < d) continue;
-      if (s < lo2) below++;
-      else buffer[m++] = s;
+    const where = classifyBox(tree, node, bq, bracket);
+    if (where === BEYOND) continue;
+    if (where === BELOW) tally.below += tree.nodeCount[node]!;
+    else if (tree.left[node]! >= 0) {
+      stack[top++] = tree.right[node]!;
+      stack[top++] = tree.left[node]!;
+    } else scanLeaf(tree, node, qs, qo, bracket, buffer, tally);
+  }
+  const rank = k - tally.below; // 1-based rank inside the buffer
+  if (rank < 1 || rank > tally.m) return Number.NaN;
+  return selectInPlace(buffer, tally.m, rank - 1);
+}
+
+const BELOW = 0;
+const BEYOND = 1;
+const ACROSS = 2;
+
+/** Whether the box of `node` is surely below lo², surely beyond hi², or neither (one-pass bounds). */
+function classifyBox(tree: KdTree, node: number, bq: Float64Array, bracket: Bracket): number {
+  const { d, box } = tree;
+  const o = node * 2 * d;
+  let mn = 0;
+  let mx = 0;
+  for (let j = 0; j < d; j++) {
+    const qj = bq[j]!;
+    const a = box[o + 2 * j]! - qj;
+    const b = qj - box[o + 2 * j + 1]!;
+    if (a > 0) {
+      mn += a * a;
+      mx += b * b;
+    } else if (b > 0) {
+      mn += b * b;
+      mx += a * a;
+    } else {
+      const g = a < b ? a : b;
+      mx += g * g;
     }
   }
-  const rank = k - below; // 1-based rank inside the buffer
-  if (rank < 1 || rank > m) return Number.NaN;
-  return selectInPlace(buffer, m, rank - 1);
+  if (mn > bracket.beyond) return BEYOND;
+  return mx < bracket.below ? BELOW : ACROSS;
+}
+
+/**
+ * Counts and collects the points of a leaf the bracket cuts. Its points are sorted by their distance
+ * ρ to the leaf centre c; with D = ‖q − c‖, a leading run is below lo (ρ < lo − D) or beyond hi
+ * (ρ < D − hi), and a trailing run is beyond hi (ρ > D + hi), without computing distances.
+ */
+function scanLeaf(tree: KdTree, node: number, qs: Float64Array, qo: number, bracket: Bracket, buffer: Float64Array, tally: Tally): void {
+  const { d, data, rho, leafCenter } = tree;
+  const leaf = tree.firstLeaf[node]!;
+  let dc2 = 0;
+  for (let j = 0; j < d; j++) {
+    const t = qs[qo + j]! - leafCenter[leaf * d + j]!;
+    dc2 += t * t;
+  }
+  const dc = Math.sqrt(dc2);
+  const e = tree.end[node]!;
+  let p = tree.start[node]!;
+  if (dc < bracket.lo) {
+    const inside = bracket.lo - dc - bracket.slack;
+    for (; p < e && rho[p]! < inside; p++) tally.below++;
+  } else if (dc > bracket.hi) {
+    const outside = dc - bracket.hi - bracket.slack;
+    while (p < e && rho[p]! < outside) p++;
+  }
+  const beyond = dc + bracket.hi + bracket.slack;
+  for (; p < e && rho[p]! <= beyond; p++) {
+    const po = p * d;
+    let s = 0;
+    let c = 0;
+    for (; c < d; c++) {
+      const t = qs[qo + c]! - data[po + c]!;
+      s += t * t;
+      if (s > bracket.hi2) break;
+    }
+    if (c < d) continue;
+    if (s < bracket.lo2) tally.below++;
+    else buffer[tally.m++] = s;
+  }
 }
 
 /** The `k`-th smallest (0-based) of `a[0..m)`, by quickselect (reorders `a`). */

@@ -4,15 +4,18 @@
  *
  * {@link radiusAggregate} returns the set's size, coordinate sum and 2×32-bit set hash without
  * listing it: a node whose whole box lies within r is taken from its precomputed aggregates, one
- * whose box lies beyond r is skipped, and only leaves that straddle the sphere are scanned point by
- * point. {@link radiusIndices} lists the members.
+ * whose box lies beyond r is skipped, and only leaves that straddle the sphere are scanned. Within a
+ * straddling leaf (its points sorted by their distance ρ to the leaf centre c), the triangle
+ * inequality with D = ‖q − c‖ settles a leading run (ρ ≤ r − D: inside, from prefix sums; or
+ * ρ < D − r: outside) and a trailing one (ρ > D + r) without computing distances; the others are
+ * tested one by one. {@link radiusIndices} lists the members.
  *
  * @example
  * const tree = buildKdTree(Float64Array.of(0, 1, 5), 3, 1);
  * const acc = createRadiusAccumulator(tree);
  * radiusAggregate(tree, Float64Array.of(0.5), 0, 1, acc); // acc.count => 2, acc.sum[0] => 1
  */
-import { boxMaxRdist, boxMinRdist, boxQuery, boxTolerance, type KdTree } from './kdTree.js';
+import { boxMaxRdist, boxMinRdist, boxQuery, boxTolerance, rdist, type KdTree } from './kdTree.js';
 
 /** Reusable output and work space of {@link radiusAggregate}. */
 export interface RadiusAccumulator {
@@ -64,114 +67,145 @@ export function createRadiusAccumulator(tree: KdTree): RadiusAccumulator {
  * @example radiusAggregate(tree, center, 0, bandwidth * bandwidth, acc); // acc.count, acc.sum
  */
 export function radiusAggregate(tree: KdTree, qs: Float64Array, qo: number, r2: number, acc: RadiusAccumulator): void {
-  const { d, data, box, left, right, leafSum, leafCenter, rho, prefix } = tree;
-  const { sum, stack, q, bq, part } = acc;
+  const d = tree.d;
   for (let j = 0; j < d; j++) {
-    q[j] = qs[qo + j]!;
-    sum[j] = 0;
+    acc.q[j] = qs[qo + j]!;
+    acc.sum[j] = 0;
   }
-  boxQuery(tree, qs, qo, bq);
+  boxQuery(tree, qs, qo, acc.bq);
+  acc.count = 0;
+  acc.hashA = 0;
+  acc.hashB = 0;
   const tol = boxTolerance(tree, r2);
-  const pruneAbove = r2 + tol;
-  const wholeUpTo = r2 - tol;
-  const r = Math.sqrt(r2);
-  const slack = distanceSlack(tree, r);
-  let count = 0;
-  let ha = 0;
-  let hb = 0;
+  const limits: Limits = { r2, outside: r2 + tol, inside: r2 - tol, r: Math.sqrt(r2), slack: distanceSlack(tree, Math.sqrt(r2)) };
+  const stack = acc.stack;
   let top = 0;
   if (tree.n > 0) stack[top++] = 0;
   while (top > 0) {
     const node = stack[--top]!;
-    // Box bounds in one pass: mn = Σ gap², mx = Σ (farther face)², as boxMinRdist / boxMaxRdist.
-    const o = node * 2 * d;
-    let mn = 0;
-    let mx = 0;
-    for (let j = 0; j < d; j++) {
-      const qj = bq[j]!;
-      const a = box[o + 2 * j]! - qj;
-      const b = qj - box[o + 2 * j + 1]!;
-      if (a > 0) {
-        mn += a * a;
-        mx += b * b;
-      } else if (b > 0) {
-        mn += b * b;
-        mx += a * a;
-      } else {
-        const g = a < b ? a : b;
-        mx += g * g;
-      }
-    }
-    if (mn > pruneAbove) continue;
-    if (mx <= wholeUpTo) {
-      // The whole box is inside the sphere.
-      for (let leaf = tree.firstLeaf[node]!, e = tree.endLeaf[node]!; leaf < e; leaf++) {
-        for (let k = 0; k < d; k++) sum[k] = sum[k]! + leafSum[leaf * d + k]!;
-      }
-      count += tree.nodeCount[node]!;
-      ha ^= tree.hashA[node]!;
-      hb ^= tree.hashB[node]!;
-      continue;
-    }
-    const l = left[node]!;
-    if (l >= 0) {
-      stack[top++] = right[node]!;
-      stack[top++] = l;
-      continue;
-    }
-    // A straddling leaf. Its points are sorted by their distance ρ to the leaf centre c, so with
-    // D = ‖q − c‖ the triangle inequality decides a leading run (ρ ≤ r − D: inside, taken from the
-    // prefix sums; ρ < D − r: outside) and a trailing one (ρ > D + r: outside) without distances.
-    const leaf = tree.firstLeaf[node]!;
-    let dc2 = 0;
-    for (let j = 0; j < d; j++) {
-      const t = q[j]! - leafCenter[leaf * d + j]!;
-      dc2 += t * t;
-    }
-    const dc = Math.sqrt(dc2);
-    const s0 = tree.start[node]!;
-    const e = tree.end[node]!;
-    let p = s0;
-    let members = 0;
-    if (dc < r) {
-      const inside = r - dc - slack;
-      while (p < e && rho[p]! <= inside) p++;
-      members = p - s0;
+    const where = classifyBox(tree, node, acc.bq, limits);
+    if (where === OUTSIDE) continue;
+    if (where === INSIDE) addWholeNode(tree, node, acc);
+    else if (tree.left[node]! >= 0) {
+      stack[top++] = tree.right[node]!;
+      stack[top++] = tree.left[node]!;
+    } else addLeafMembers(tree, node, acc, limits);
+  }
+}
+
+/** Thresholds of one radius query. */
+interface Limits {
+  /** r². */
+  r2: number;
+  /** Box bounds above this are outside (r² + tolerance). */
+  outside: number;
+  /** Box bounds up to this are inside (r² − tolerance). */
+  inside: number;
+  /** r. */
+  r: number;
+  /** {@link distanceSlack} for r. */
+  slack: number;
+}
+
+const OUTSIDE = 0;
+const INSIDE = 1;
+const STRADDLING = 2;
+
+/**
+ * Whether the box of `node` lies outside the sphere, inside it or across it, from its bounds in one
+ * pass: min = Σ gap², max = Σ (farther face)², as {@link boxMinRdist} and {@link boxMaxRdist}.
+ */
+function classifyBox(tree: KdTree, node: number, bq: Float64Array, limits: Limits): number {
+  const { d, box } = tree;
+  const o = node * 2 * d;
+  let mn = 0;
+  let mx = 0;
+  for (let j = 0; j < d; j++) {
+    const qj = bq[j]!;
+    const a = box[o + 2 * j]! - qj;
+    const b = qj - box[o + 2 * j + 1]!;
+    if (a > 0) {
+      mn += a * a;
+      mx += b * b;
+    } else if (b > 0) {
+      mn += b * b;
+      mx += a * a;
     } else {
-      const outside = dc - r - slack;
-      while (p < e && rho[p]! < outside) p++;
-    }
-    if (members > 0) {
-      const po = (p - 1) * d;
-      for (let k = 0; k < d; k++) part[k] = prefix[po + k]!;
-      ha ^= tree.prefixA[p - 1]!;
-      hb ^= tree.prefixB[p - 1]!;
-    } else part.fill(0);
-    const beyond = dc + r + slack;
-    for (; p < e; p++) {
-      if (rho[p]! > beyond) break;
-      const po = p * d;
-      let s = 0;
-      let k = 0;
-      for (; k < d; k++) {
-        const t = q[k]! - data[po + k]!;
-        s += t * t;
-        if (s > r2) break;
-      }
-      if (k < d) continue;
-      members++;
-      for (let k2 = 0; k2 < d; k2++) part[k2] = part[k2]! + data[po + k2]!;
-      ha ^= tree.keyA[p]!;
-      hb ^= tree.keyB[p]!;
-    }
-    if (members > 0) {
-      for (let k = 0; k < d; k++) sum[k] = sum[k]! + part[k]!;
-      count += members;
+      const g = a < b ? a : b;
+      mx += g * g;
     }
   }
-  acc.count = count;
-  acc.hashA = ha;
-  acc.hashB = hb;
+  if (mn > limits.outside) return OUTSIDE;
+  return mx <= limits.inside ? INSIDE : STRADDLING;
+}
+
+/** Adds every point of `node`: its count and hashes, and its leaves' sums one by one, in order. */
+function addWholeNode(tree: KdTree, node: number, acc: RadiusAccumulator): void {
+  const { d, leafSum } = tree;
+  const sum = acc.sum;
+  for (let leaf = tree.firstLeaf[node]!, e = tree.endLeaf[node]!; leaf < e; leaf++) {
+    for (let k = 0; k < d; k++) sum[k] = sum[k]! + leafSum[leaf * d + k]!;
+  }
+  acc.count += tree.nodeCount[node]!;
+  acc.hashA ^= tree.hashA[node]!;
+  acc.hashB ^= tree.hashB[node]!;
+}
+
+/**
+ * Adds the members of a leaf that straddles the sphere. Its points are sorted by their distance ρ to
+ * the leaf centre c; with D = ‖q − c‖, a leading run is inside (ρ ≤ r − D, taken from the prefix sums)
+ * or outside (ρ < D − r), and a trailing run is outside (ρ > D + r). The rest are tested one by one,
+ * in box coordinates first — in the principal axes most of a distance comes in the first terms, so
+ * far points are rejected early — and exactly in the original coordinates when within the tolerance
+ * of the sphere (without a frame, box coordinates are the original ones and the tolerance is 0).
+ */
+function addLeafMembers(tree: KdTree, node: number, acc: RadiusAccumulator, limits: Limits): void {
+  const { d, data, boxData, leafCenter, rho, prefix } = tree;
+  const { q, bq, part } = acc;
+  const leaf = tree.firstLeaf[node]!;
+  let dc2 = 0;
+  for (let j = 0; j < d; j++) {
+    const t = q[j]! - leafCenter[leaf * d + j]!;
+    dc2 += t * t;
+  }
+  const dc = Math.sqrt(dc2);
+  const first = tree.start[node]!;
+  const e = tree.end[node]!;
+  let p = first;
+  if (dc < limits.r) {
+    const inside = limits.r - dc - limits.slack;
+    while (p < e && rho[p]! <= inside) p++;
+  } else {
+    const outside = dc - limits.r - limits.slack;
+    while (p < e && rho[p]! < outside) p++;
+  }
+  let members = dc < limits.r ? p - first : 0;
+  if (members > 0) {
+    for (let k = 0; k < d; k++) part[k] = prefix[(p - 1) * d + k]!;
+    acc.hashA ^= tree.prefixA[p - 1]!;
+    acc.hashB ^= tree.prefixB[p - 1]!;
+  } else part.fill(0);
+  const beyond = dc + limits.r + limits.slack;
+  for (; p < e && rho[p]! <= beyond; p++) {
+    const po = p * d;
+    let s = 0;
+    let k = 0;
+    for (; k < d; k++) {
+      const t = bq[k]! - boxData[po + k]!;
+      s += t * t;
+      if (s > limits.outside) break;
+    }
+    if (k < d) continue;
+    if (s > limits.inside && rdist(q, 0, data, p, d) > limits.r2) continue;
+    members++;
+    for (let k2 = 0; k2 < d; k2++) part[k2] = part[k2]! + data[po + k2]!;
+    acc.hashA ^= tree.keyA[p]!;
+    acc.hashB ^= tree.keyB[p]!;
+  }
+  if (members > 0) {
+    for (let k = 0; k < d; k++) acc.sum[k] = acc.sum[k]! + part[k]!;
+    acc.count += members;
+  }
 }
 
 /**

@@ -15,7 +15,7 @@
  * kthDistances(tree, 2, 0, 4); // => D₂ in tree order, here the values 1, 1, 1, 8 in some order
  */
 import { rdist, type KdTree } from './kdTree.js';
-import { kthRdistInBracket } from './kdTreeKth.js';
+import { createKthWork, kthRdistInBracket } from './kdTreeKth.js';
 
 /** Relative slack on bracket ends so that rounding in the triangle-inequality bounds cannot exclude the answer. */
 const SLACK = 1e-9;
@@ -30,9 +30,7 @@ const WINDOW = 32;
  */
 export function kthDistances(tree: KdTree, k: number, from: number, to: number): Float64Array {
   const d = tree.d;
-  const buffer = new Float64Array(tree.n);
-  const stack = new Int32Array(tree.nodes + 2);
-  const bq = new Float64Array(d);
+  const work = createKthWork(tree);
   const out = new Float64Array(Math.max(0, to - from));
   for (let p = from; p < to; p++) {
     // Bracket: the intersection of [D(j) − ‖p − j‖, D(j) + ‖p − j‖] over up to WINDOW previous points.
@@ -45,8 +43,8 @@ export function kthDistances(tree: KdTree, k: number, from: number, to: number):
       if (dj + step < hi) hi = dj + step;
     }
     let r2 = Number.NaN;
-    if (p > from) r2 = kthRdistInBracket(tree, tree.data, p * d, k, lo * lo * (1 - SLACK), hi * hi * (1 + SLACK), buffer, stack, bq);
-    if (Number.isNaN(r2)) r2 = kthRdistInBracket(tree, tree.data, p * d, k, 0, Infinity, buffer, stack, bq);
+    if (p > from) r2 = kthRdistInBracket(tree, tree.data, p * d, k, lo * lo * (1 - SLACK), hi * hi * (1 + SLACK), work);
+    if (Number.isNaN(r2)) r2 = kthRdistInBracket(tree, tree.data, p * d, k, 0, Infinity, work);
     out[p - from] = Math.sqrt(r2);
   }
   return out;

@@ -20,6 +20,11 @@
  * # labels: nearest centre; with cluster_all=False, −1 beyond the bandwidth
  * ```
  *
+ * Distances here are exact (Σⱼ Δⱼ² in index order, as scikit-learn's k-d tree). With few modes
+ * (≤ 11 for the suppression, ≤ 3 centres for the labels) scikit-learn switches to brute force, whose
+ * dot-product expansion ‖a‖² − 2a·b + ‖b‖² can round differently; only a distance within ~10⁻¹⁵ of
+ * the bandwidth, or an exact tie between two centres, could then be decided otherwise.
+ *
  * @example
  * const c = selectCenters(modes, intensity, m, d, 0.3);
  * assignLabels(points, n, d, c.centers, c.k, 0.3, false);

@@ -111,7 +111,7 @@ export class SeedClimber {
     const modes = new Float64Array(m * d);
     const intensity = new Int32Array(m);
     const iterations = new Int32Array(m);
-    for (let a = 0; a < m; a++) {
+    for (const a of this.visitOrder(seeds, indices)) {
       const { id, k } = this.climbOne(seeds, indices[a]! * d);
       const count = this.memo.count(id);
       intensity[a] = count;
@@ -120,6 +120,17 @@ export class SeedClimber {
       else modes.fill(Number.NaN, a * d, a * d + d);
     }
     return { modes, intensity, iterations };
+  }
+
+  /**
+   * The order to climb `indices` in: by k-d tree position when the seeds are the points themselves
+   * (nearby seeds one after another share tree nodes and neighbourhoods in cache), else as given.
+   * Results do not depend on it.
+   */
+  private visitOrder(seeds: Float64Array, indices: Int32Array): Int32Array {
+    const order = Int32Array.from(indices.keys());
+    if (seeds !== this.points) return order;
+    return byTreePosition(this.tree, indices, order);
   }
 
   /** One seed (at offset `so` of `seeds`): the memo id of its final neighbourhood and its completed iterations. */
@@ -163,6 +174,25 @@ export class SeedClimber {
     radiusAggregate(this.tree, qs, qo, this.r2, this.acc);
     return this.memo.intern(this.acc.count, this.acc.hashA, this.acc.hashB, this.acc.sum);
   }
+}
+
+/** Sorts `order` (positions in `indices`) by the tree position of the row each one names. */
+function byTreePosition(tree: KdTree, indices: Int32Array, order: Int32Array): Int32Array {
+  const pos = new Int32Array(tree.n);
+  for (let p = 0; p < tree.n; p++) pos[tree.index[p]!] = p;
+  return order.sort((a, b) => pos[indices[a]!]! - pos[indices[b]!]!);
+}
+
+/**
+ * The rows `indices` of `points` reordered as a {@link SeedClimber} on those points visits them
+ * (k-d tree order), so that contiguous chunks of the result are spatially compact — which keeps the
+ * neighbourhoods a worker meets shared across its seeds.
+ *
+ * @example const chunks = cut(spatialOrder(X, n, d, seeds), parts);
+ */
+export function spatialOrder(points: Float64Array, n: number, d: number, indices: Int32Array): Int32Array {
+  const tree = buildKdTree(points, n, d, undefined, true);
+  return Int32Array.from(byTreePosition(tree, indices, Int32Array.from(indices.keys())), (a) => indices[a]!);
 }
 
 /** Identical seeds grouped: climb `distinct`, then copy results through `groupOf`. */

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildKdTree, rdist } from '../../src/cluster/kdTree.js';
-import { kthRdistInBracket } from '../../src/cluster/kdTreeKth.js';
+import { createKthWork, kthRdistInBracket } from '../../src/cluster/kdTreeKth.js';
 import { nearestNeighbor } from '../../src/cluster/kdTreeNearest.js';
 import { createRadiusAccumulator, radiusAggregate, radiusIndices } from '../../src/cluster/kdTreeRadius.js';
 import { nthElement } from '../../src/cluster/nthElement.js';
@@ -84,7 +84,7 @@ describe('k-d tree queries', () => {
         const tree = buildKdTree(points, n, d, leaf);
         const sorted = Array.from({ length: n }, (_, i) => rdist(query, 0, points, i, d)).sort((a, b) => a - b);
         const k = 1 + Math.floor(u * (n - 1));
-        const buffer = new Float64Array(n);
+        const buffer = createKthWork(tree);
         expect(kthRdistInBracket(tree, query, 0, k, 0, Infinity, buffer)).toBe(sorted[k - 1]);
         const v = sorted[k - 1]!;
         expect(kthRdistInBracket(tree, query, 0, k, v, v, buffer)).toBe(v);
