@@ -138,6 +138,47 @@ export function codPrediction(matrix: ItemMatrix, ladder: readonly LadderModel[]
   return { prediction: { method, prediction: value, interval, warnings }, diagnostics };
 }
 
+/** A model's (subset, full) accuracy pair for the subset→full map. */
+interface AccuracyPair {
+  model: string;
+  subset: number;
+  full: number;
+}
+
+/**
+ * The (subset, full) accuracy pairs of the ladder and anchor models: subset accuracy is the mean
+ * over the rows of the predictable subset, full accuracy the mean over all rows; anchors without
+ * scores on this benchmark are left out (and reported through `onMissingAnchor`).
+ */
+function accuracyPairs(
+  matrix: ItemMatrix,
+  subsetRows: readonly number[],
+  ladderModels: readonly string[],
+  anchors: readonly string[],
+  onMissingAnchor: (anchor: string) => void = () => {},
+): { ladder: AccuracyPair[]; anchors: AccuracyPair[] } {
+  const allRows = Array.from({ length: matrix.items.length }, (_, i) => i);
+  const pair = (model: string): AccuracyPair => {
+    const col = matrix.models.indexOf(model);
+    return { model, subset: columnMean(matrix, col, subsetRows), full: columnMean(matrix, col, allRows) };
+  };
+  const present = anchors.filter((a) => {
+    const ok = matrix.models.includes(a);
+    if (!ok) onMissingAnchor(a);
+    return ok;
+  });
+  return { ladder: ladderModels.map(pair), anchors: present.map(pair) };
+}
+
+/** Rows of the matrix in the clusters of `used`. */
+function subsetRowsOf(features: ReturnType<typeof difficultyFeatures>, labels: Int32Array, used: ReadonlySet<number>): number[] {
+  const rows: number[] = [];
+  features.items.forEach((row, r) => {
+    if (used.has(labels[r]!)) rows.push(row);
+  });
+  return rows;
+}
+
 interface CoreResult {
   diagnostics: CodDiagnostics;
   value: number | null;
@@ -165,24 +206,10 @@ function codCore(matrix: ItemMatrix, ladder: readonly LadderModel[], targetX: nu
   const fitOptions = options.guess !== undefined ? { fixed: { g: options.guess } } : {};
   const clusters = fitClusterLaws(features, ms.labels, ladderX, { rules, fit: fitOptions });
   const sub = extrapolateSubset(clusters, targetX);
-  const used = new Set(sub.clusters);
-  const subsetRows: number[] = [];
-  features.items.forEach((row, r) => {
-    if (used.has(ms.labels[r]!)) subsetRows.push(row);
-  });
-  const allRows = Array.from({ length: matrix.items.length }, (_, i) => i);
-  const pair = (model: string) => {
-    const col = matrix.models.indexOf(model);
-    return { subset: columnMean(matrix, col, subsetRows), full: columnMean(matrix, col, allRows) };
-  };
-  const ladderPairs = ladder.map((l) => ({ model: l.model, ...pair(l.model) }));
-  const anchorPairs = (options.anchors ?? [])
-    .filter((a) => {
-      const ok = matrix.models.includes(a);
-      if (!ok) warnings.push(`anchor ${a} has no scores on ${matrix.benchmark}: left out`);
-      return ok;
-    })
-    .map((a) => ({ model: a, ...pair(a) }));
+  const subsetRows = subsetRowsOf(features, ms.labels, new Set(sub.clusters));
+  const pairs = accuracyPairs(matrix, subsetRows, ladder.map((l) => l.model), options.anchors ?? [], (a) => warnings.push(`anchor ${a} has no scores on ${matrix.benchmark}: left out`));
+  const ladderPairs = pairs.ladder;
+  const anchorPairs = pairs.anchors;
   const map = fitSubsetToFullMap(
     ladderPairs.filter((p) => Number.isFinite(p.subset)),
     anchorPairs.filter((p) => Number.isFinite(p.subset)),
@@ -272,19 +299,11 @@ function jackknife(core: CoreResult, matrix: ItemMatrix, ladder: readonly Ladder
     const clusters = fitClusterLaws(reduced, labels, x, { rules, fit: fitOptions });
     const sub = extrapolateSubset(clusters, targetX);
     if (sub.value === null) continue;
-    const used = new Set(sub.clusters);
-    const subsetRows: number[] = [];
-    features.items.forEach((row, r) => {
-      if (used.has(labels[r]!)) subsetRows.push(row);
-    });
-    const allRows = Array.from({ length: matrix.items.length }, (_, i) => i);
-    const pair = (model: string) => {
-      const col = matrix.models.indexOf(model);
-      return { model, subset: columnMean(matrix, col, subsetRows), full: columnMean(matrix, col, allRows) };
-    };
+    const subsetRows = subsetRowsOf(features, labels, new Set(sub.clusters));
+    const pairs = accuracyPairs(matrix, subsetRows, keep.map((j) => ladder[j]!.model), anchors);
     const map = fitSubsetToFullMap(
-      keep.map((j) => pair(ladder[j]!.model)).filter((p) => Number.isFinite(p.subset)),
-      anchors.filter((a) => matrix.models.includes(a)).map(pair).filter((p) => Number.isFinite(p.subset)),
+      pairs.ladder.filter((p) => Number.isFinite(p.subset)),
+      pairs.anchors.filter((p) => Number.isFinite(p.subset)),
     );
     out.push(applySubsetToFullMap(map, clip01(sub.value)));
   }
