@@ -441,6 +441,38 @@ export function boxMaxRdist(t: KdTree, node: number, bq: Float64Array): number {
 }
 
 /**
+ * Both bounds of the box of `node` in one pass: `out[0]` = {@link boxMinRdist}, `out[1]` =
+ * {@link boxMaxRdist}, the squared distances from the box-coordinate query `bq` to the nearest and
+ * the farthest point of the box. The pruning tests of the radius and k-th-distance queries use both.
+ *
+ * @example boxRdistRange(tree, 0, bq, range); // range[0] ≤ rdist to any point of the root ≤ range[1]
+ */
+export function boxRdistRange(t: KdTree, node: number, bq: Float64Array, out: Float64Array): void {
+  const d = t.d;
+  const box = t.box;
+  const o = node * 2 * d;
+  let mn = 0;
+  let mx = 0;
+  for (let j = 0; j < d; j++) {
+    const qj = bq[j]!;
+    const a = box[o + 2 * j]! - qj;
+    const b = qj - box[o + 2 * j + 1]!;
+    if (a > 0) {
+      mn += a * a;
+      mx += b * b;
+    } else if (b > 0) {
+      mn += b * b;
+      mx += a * a;
+    } else {
+      const g = a < b ? a : b;
+      mx += g * g;
+    }
+  }
+  out[0] = mn;
+  out[1] = mx;
+}
+
+/**
  * Squared distance Σⱼ (aⱼ − bⱼ)² between row `ai` of `a` and row `bi` of `b`, summed in index
  * order (scikit-learn's `euclidean_rdist`).
  *

@@ -13,7 +13,7 @@
  * const tree = buildKdTree(Float64Array.of(0, 1, 3), 3, 1);
  * kthRdistInBracket(tree, Float64Array.of(0), 0, 2, 0, Infinity, createKthWork(tree)); // => 1
  */
-import { boxQuery, boxTolerance, type KdTree } from './kdTree.js';
+import { boxQuery, boxRdistRange, boxTolerance, type KdTree } from './kdTree.js';
 import { distanceSlack } from './kdTreeRadius.js';
 
 /** Reusable work space of {@link kthRdistInBracket}. */
@@ -37,6 +37,8 @@ export function createKthWork(tree: KdTree): KthWork {
 
 /** The bracket of one search and its tolerances. */
 interface Bracket {
+  /** Scratch for {@link boxRdistRange}: the box's [min, max] rdist. */
+  range: Float64Array;
   lo2: number;
   hi2: number;
   /** Box bounds below this are surely below lo² (lo² − tolerance). */
@@ -69,6 +71,7 @@ export function kthRdistInBracket(tree: KdTree, qs: Float64Array, qo: number, k:
   const hi = Math.sqrt(hi2);
   const lo = Math.sqrt(lo2);
   const bracket: Bracket = {
+    range: new Float64Array(2),
     lo2,
     hi2,
     below: lo2 - boxTolerance(tree, lo2),
@@ -101,27 +104,9 @@ const ACROSS = 2;
 
 /** Whether the box of `node` is surely below lo², surely beyond hi², or neither (one-pass bounds). */
 function classifyBox(tree: KdTree, node: number, bq: Float64Array, bracket: Bracket): number {
-  const { d, box } = tree;
-  const o = node * 2 * d;
-  let mn = 0;
-  let mx = 0;
-  for (let j = 0; j < d; j++) {
-    const qj = bq[j]!;
-    const a = box[o + 2 * j]! - qj;
-    const b = qj - box[o + 2 * j + 1]!;
-    if (a > 0) {
-      mn += a * a;
-      mx += b * b;
-    } else if (b > 0) {
-      mn += b * b;
-      mx += a * a;
-    } else {
-      const g = a < b ? a : b;
-      mx += g * g;
-    }
-  }
-  if (mn > bracket.beyond) return BEYOND;
-  return mx < bracket.below ? BELOW : ACROSS;
+  boxRdistRange(tree, node, bq, bracket.range);
+  if (bracket.range[0]! > bracket.beyond) return BEYOND;
+  return bracket.range[1]! < bracket.below ? BELOW : ACROSS;
 }
 
 /**

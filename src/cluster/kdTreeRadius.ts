@@ -15,7 +15,7 @@
  * const acc = createRadiusAccumulator(tree);
  * radiusAggregate(tree, Float64Array.of(0.5), 0, 1, acc); // acc.count => 2, acc.sum[0] => 1
  */
-import { boxMaxRdist, boxMinRdist, boxQuery, boxTolerance, rdist, type KdTree } from './kdTree.js';
+import { boxMaxRdist, boxMinRdist, boxQuery, boxRdistRange, boxTolerance, rdist, type KdTree } from './kdTree.js';
 
 /** Reusable output and work space of {@link radiusAggregate}. */
 export interface RadiusAccumulator {
@@ -77,7 +77,7 @@ export function radiusAggregate(tree: KdTree, qs: Float64Array, qo: number, r2: 
   acc.hashA = 0;
   acc.hashB = 0;
   const tol = boxTolerance(tree, r2);
-  const limits: Limits = { r2, outside: r2 + tol, inside: r2 - tol, r: Math.sqrt(r2), slack: distanceSlack(tree, Math.sqrt(r2)) };
+  const limits: Limits = { range: new Float64Array(2), r2, outside: r2 + tol, inside: r2 - tol, r: Math.sqrt(r2), slack: distanceSlack(tree, Math.sqrt(r2)) };
   const stack = acc.stack;
   let top = 0;
   if (tree.n > 0) stack[top++] = 0;
@@ -95,6 +95,8 @@ export function radiusAggregate(tree: KdTree, qs: Float64Array, qo: number, r2: 
 
 /** Thresholds of one radius query. */
 interface Limits {
+  /** Scratch for {@link boxRdistRange}: the box's [min, max] rdist. */
+  range: Float64Array;
   /** r². */
   r2: number;
   /** Box bounds above this are outside (r² + tolerance). */
@@ -116,27 +118,9 @@ const STRADDLING = 2;
  * pass: min = Σ gap², max = Σ (farther face)², as {@link boxMinRdist} and {@link boxMaxRdist}.
  */
 function classifyBox(tree: KdTree, node: number, bq: Float64Array, limits: Limits): number {
-  const { d, box } = tree;
-  const o = node * 2 * d;
-  let mn = 0;
-  let mx = 0;
-  for (let j = 0; j < d; j++) {
-    const qj = bq[j]!;
-    const a = box[o + 2 * j]! - qj;
-    const b = qj - box[o + 2 * j + 1]!;
-    if (a > 0) {
-      mn += a * a;
-      mx += b * b;
-    } else if (b > 0) {
-      mn += b * b;
-      mx += a * a;
-    } else {
-      const g = a < b ? a : b;
-      mx += g * g;
-    }
-  }
-  if (mn > limits.outside) return OUTSIDE;
-  return mx <= limits.inside ? INSIDE : STRADDLING;
+  boxRdistRange(tree, node, bq, limits.range);
+  if (limits.range[0]! > limits.outside) return OUTSIDE;
+  return limits.range[1]! <= limits.inside ? INSIDE : STRADDLING;
 }
 
 /** Adds every point of `node`: its count and hashes, and its leaves' sums one by one, in order. */
