@@ -59,16 +59,18 @@ export function registerMain(program: Command, io: CliIO): void {
       }
       io.stdout(`Embedded default data: ${dir}\n\n`);
       io.stdout(renderSummary(summary));
-      const ladder = resolveLadder(data, { family: 'sim' });
-      const target = data.models!.models.find((m) => m.model === 'sim-70B')!;
-      const benchmarks = benchmarkData(data, { guess: { 'sim-mc': 0.25 } });
+      // Ladder, target and guess floors come from the simulator's own configuration.
+      const targetName = sim.models.find((m) => m.role === 'target')!.model;
+      const ladder = resolveLadder(data, { family: sim.config.family });
+      const target = data.models!.models.find((m) => m.model === targetName)!;
+      const benchmarks = benchmarkData(data, { guess: Object.fromEntries(sim.config.benchmarks.map((b) => [b.name, b.guess])) });
       const results = predictSuite(benchmarks, ladder, target.compute!, { methods: 'auto', cod: { bootstrap: 200, seed: 1 } });
-      const truth = new Map(sim.expected.filter((e) => e.model === 'sim-70B').map((e) => [e.benchmark, e.accuracy] as const));
+      const truth = new Map(sim.expected.filter((e) => e.model === targetName).map((e) => [e.benchmark, e.accuracy] as const));
       const rows = results.flatMap((r) =>
         r.predictions.map((p) => ({ benchmark: r.benchmark, method: p.method, prediction: p.prediction, interval: p.interval, ...(p.default ? { default: true } : {}), actual: truth.get(r.benchmark), ...(p.reason ? { reason: p.reason } : {}) })),
       );
-      io.stdout(`\nPrediction of sim-70B (its true expected accuracy in the "actual" column)\n`);
-      io.stdout(renderPredictions({ target: { name: 'sim-70B', x: target.compute!, axis: 'compute' }, ladder, predictions: rows }, true, results, true, { axis: 'compute' }));
+      io.stdout(`\nPrediction of ${targetName} (its true expected accuracy in the "actual" column)\n`);
+      io.stdout(renderPredictions({ target: { name: targetName, x: target.compute!, axis: 'compute' }, ladder, predictions: rows }, true, results, true, { axis: 'compute' }));
       io.stdout(`\nBacktest\n`);
       io.stdout(renderBacktest(backtestSuite(benchmarks, ladder, 2, { methods: 'auto' }), 'auto', ladder.length - 2));
       io.stdout(`\n${renderTruth(sim)}`);
