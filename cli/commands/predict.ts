@@ -8,7 +8,7 @@ import { formatQuantity, parseQuantity } from '../../src/data/quantity.js';
 import type { Dataset } from '../../src/data/types.js';
 import { benchmarkData } from '../../src/predict/benchmarkData.js';
 import { codPrediction } from '../../src/predict/codPrediction.js';
-import { axisPosition, LadderError, resolveLadder, type LadderModel, type ScalingAxis } from '../../src/predict/ladder.js';
+import { axisPosition, LadderError, paramsAxisPosition, resolveLadder, type LadderModel, type ScalingAxis } from '../../src/predict/ladder.js';
 import { METHODS, type BenchmarkData } from '../../src/predict/methods.js';
 import { backtestSuite, predictSuite, type BenchmarkBacktest, type BenchmarkPrediction, type MethodSelection } from '../../src/predict/predictSuite.js';
 import { UsageError } from '../output/failure.js';
@@ -133,7 +133,7 @@ function targetPosition(flags: PredictFlags, s: Setup): { name: string; x: numbe
     const v = parseQuantity(flags.targetParams!);
     if (v === undefined || !(v > 0)) throw new UsageError(`--target-params must be a positive number, not "${flags.targetParams}"`);
     name = `target (${formatQuantity(v)} params)`;
-    x = 120 * v * v;
+    x = paramsAxisPosition(v);
   }
   const largest = s.ladder[s.ladder.length - 1]!;
   if (!(x > largest.x)) {
@@ -221,7 +221,7 @@ Examples:
         throw new UsageError(`a backtest hides at least one ladder model and fits on at least 3 others: this ladder has ${s.ladder.length}`);
       }
       const k = intFlag(flags.holdout, '--holdout', 1, s.ladder.length - 3);
-      const results = backtestSuite(s.benchmarks, s.ladder, k, { methods, cod: { ...clusteringOptions(flags), anchors: s.anchors } });
+      const results = backtestSuite(s.benchmarks, s.ladder, k, { methods, cod: { ...clusteringOptions(flags), anchors: s.anchors, seed: intFlag(flags.seed, '--seed', 0, 2 ** 32 - 1) } });
       if (flags.json) {
         io.stdout(`${JSON.stringify({ ladder: s.ladder, holdout: k, benchmarks: results }, null, 2)}\n`);
         return;
@@ -237,7 +237,7 @@ Examples:
         .filter((b) => b.matrix !== null)
         .map((b) => {
           const far = s.ladder[s.ladder.length - 1]!.x * 10;
-          const r = codPrediction(b.matrix!, s.ladder, far, { ...clusteringOptions(flags), bootstrap: 0, jackknife: false });
+          const r = codPrediction(b.matrix!, s.ladder, far, { ...clusteringOptions(flags), seed: intFlag(flags.seed, '--seed', 0, 2 ** 32 - 1), bootstrap: 0, jackknife: false });
           return { benchmark: b.benchmark, diagnostics: r.diagnostics, reason: r.prediction.reason };
         });
       if (flags.json) {

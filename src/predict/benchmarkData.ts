@@ -7,7 +7,7 @@ import type { Dataset } from '../data/types.js';
 import type { BenchmarkData } from './methods.js';
 
 /** Names of loss-like metric columns, in order of preference. */
-export const LOSS_COLUMNS = ['loss', 'bpb', 'task_loss', 'nll'] as const;
+export const LOSS_COLUMNS = ['loss', 'bpb', 'bits_per_byte', 'task_loss', 'nll'] as const;
 
 /** Options of {@link benchmarkData}. */
 export interface BenchmarkDataOptions {
@@ -39,11 +39,23 @@ export function benchmarkData(data: Dataset, options: BenchmarkDataOptions = {})
     let b = out.get(a.benchmark);
     if (b === undefined) out.set(a.benchmark, (b = { benchmark: a.benchmark, matrix: null, scores: new Map() }));
     if (a.score !== undefined && !b.scores.has(a.model)) b.scores.set(a.model, a.score);
+  }
+  // One loss-like column per benchmark (the first of LOSS_COLUMNS any of its rows has), so that
+  // a benchmark never mixes, say, loss for some models and bpb for others.
+  const lossColumn = new Map<string, string>();
+  for (const a of data.aggregates) {
     const col = options.lossColumn ?? LOSS_COLUMNS.find((c) => a.metrics[c] !== undefined);
-    if (col !== undefined && a.metrics[col] !== undefined) {
-      b.losses ??= new Map();
-      b.losses.set(a.model, a.metrics[col]!);
-    }
+    if (col === undefined) continue;
+    const prev = lossColumn.get(a.benchmark);
+    if (prev === undefined || LOSS_COLUMNS.indexOf(col as (typeof LOSS_COLUMNS)[number]) < LOSS_COLUMNS.indexOf(prev as (typeof LOSS_COLUMNS)[number])) lossColumn.set(a.benchmark, col);
+  }
+  for (const a of data.aggregates) {
+    const col = lossColumn.get(a.benchmark);
+    const v = col === undefined ? undefined : a.metrics[col];
+    if (v === undefined) continue;
+    const b = out.get(a.benchmark)!;
+    b.losses ??= new Map();
+    b.losses.set(a.model, v);
   }
   const wanted = options.benchmarks ?? [];
   const missing = wanted.filter((b) => !out.has(b));

@@ -24,13 +24,11 @@ import { fitLaw } from '../fit/fitLaw.js';
 import { codLaw } from '../fit/laws/index.js';
 import { applySubsetToFullMap, fitSubsetToFullMap } from './mapping/subsetToFullMap.js';
 import { classifyCluster, DEFAULT_RULES, extrapolateSubset, fitClusterLaws, type ClassificationRules, type ClusterFit } from './clusterLaws.js';
-import type { MethodPrediction } from './endToEnd.js';
+import { clip01, type MethodPrediction } from './endToEnd.js';
 import type { LadderModel } from './ladder.js';
 
 /** Options of {@link codPrediction}. */
 export interface CodOptions {
-  /** Known guess floor of the benchmark, held fixed in the cluster fits. */
-  guess?: number;
   rules?: Partial<ClassificationRules>;
   /** Anchor models: columns of the matrix outside the ladder, used only by the subset→full map. */
   anchors?: readonly string[];
@@ -85,7 +83,6 @@ export interface CodDiagnostics {
   warnings: string[];
 }
 
-const clip01 = (v: number) => Math.min(1, Math.max(0, v));
 
 /** Mean of each column's scores over the given rows (NaN ignored). */
 function columnMean(m: ItemMatrix, col: number, rows: Iterable<number>): number {
@@ -188,7 +185,6 @@ interface CoreResult {
   map: ReturnType<typeof fitSubsetToFullMap>;
   rules: ClassificationRules;
   ladderX: number[];
-  guess: number | undefined;
 }
 
 function codCore(matrix: ItemMatrix, ladder: readonly LadderModel[], targetX: number, options: CodOptions, warnings: string[]): CoreResult | { reason: string } {
@@ -203,8 +199,7 @@ function codCore(matrix: ItemMatrix, ladder: readonly LadderModel[], targetX: nu
   const ms = clusterItems(features.features, n, d, options);
   const rules = { ...DEFAULT_RULES, ...options.rules };
   const ladderX = ladder.map((l) => l.x);
-  const fitOptions = options.guess !== undefined ? { fixed: { g: options.guess } } : {};
-  const clusters = fitClusterLaws(features, ms.labels, ladderX, { rules, fit: fitOptions });
+  const clusters = fitClusterLaws(features, ms.labels, ladderX, { rules });
   const sub = extrapolateSubset(clusters, targetX);
   const subsetRows = subsetRowsOf(features, ms.labels, new Set(sub.clusters));
   const pairs = accuracyPairs(matrix, subsetRows, ladder.map((l) => l.model), options.anchors ?? [], (a) => warnings.push(`anchor ${a} has no scores on ${matrix.benchmark}: left out`));
@@ -232,7 +227,7 @@ function codCore(matrix: ItemMatrix, ladder: readonly LadderModel[], targetX: nu
     },
     warnings,
   };
-  return { diagnostics, value, clusters, labels: ms.labels, features, map, rules, ladderX, guess: options.guess };
+  return { diagnostics, value, clusters, labels: ms.labels, features, map, rules, ladderX };
 }
 
 /** Item bootstrap with the clusters and the map held fixed; returns the mapped predictions. */
@@ -264,7 +259,7 @@ function itemBootstrap(core: CoreResult, targetX: number, B: number, seed: numbe
       if (c.fit === null) continue;
       let fit;
       try {
-        fit = fitLaw(codLaw, { x: [x], y: curve }, { starts: [c.fit.values], ...(core.guess !== undefined ? { fixed: { g: core.guess } } : {}) });
+        fit = fitLaw(codLaw, { x: [x], y: curve }, { starts: [c.fit.values] });
       } catch {
         continue;
       }
@@ -295,8 +290,7 @@ function jackknife(core: CoreResult, matrix: ItemMatrix, ladder: readonly Ladder
       features: Float64Array.from({ length: features.items.length * keep.length }, (_, t) => features.features[Math.floor(t / keep.length) * d + keep[t % keep.length]!]!),
     };
     const x = keep.map((j) => core.ladderX[j]!);
-    const fitOptions = core.guess !== undefined ? { fixed: { g: core.guess } } : {};
-    const clusters = fitClusterLaws(reduced, labels, x, { rules, fit: fitOptions });
+    const clusters = fitClusterLaws(reduced, labels, x, { rules });
     const sub = extrapolateSubset(clusters, targetX);
     if (sub.value === null) continue;
     const subsetRows = subsetRowsOf(features, labels, new Set(sub.clusters));

@@ -30,13 +30,18 @@ export class LadderError extends Error {
   }
 }
 
+/** Position on the params axis of a model of `params` parameters: 6·N·20N = 120·N² FLOPs. */
+export function paramsAxisPosition(params: number): number {
+  return 120 * params * params;
+}
+
 /** The axis position of a models-table row, or a reason it has none. */
 export function axisPosition(rec: ModelRecord | undefined, axis: ScalingAxis): number | string {
   if (rec === undefined) return 'it has no row in the models table';
   if (axis === 'compute') {
     return rec.compute !== undefined ? rec.compute : 'its compute is unknown (give compute, or params and tokens, or use --axis params)';
   }
-  return rec.params !== undefined ? 120 * rec.params * rec.params : 'its parameter count is unknown';
+  return rec.params !== undefined ? paramsAxisPosition(rec.params) : 'its parameter count is unknown';
 }
 
 /** Options of {@link resolveLadder}. */

@@ -15,7 +15,7 @@ import { FitDataError } from '../fit/fitError.js';
 import { fitLaw, type FitResult } from '../fit/fitLaw.js';
 import { powerLawOffset, sigmoidLoss } from '../fit/laws/index.js';
 import { inputRanges, predictFit } from '../fit/predictFit.js';
-import type { MethodPrediction } from './endToEnd.js';
+import { clip01, type MethodPrediction } from './endToEnd.js';
 
 /** Options of {@link twoStepPrediction}. */
 export interface TwoStepOptions {
@@ -23,7 +23,6 @@ export interface TwoStepOptions {
   anchorPerfect?: boolean;
 }
 
-const clip01 = (v: number) => Math.min(1, Math.max(0, v));
 
 /**
  * Predicts the target's score through its loss.
