@@ -121,6 +121,7 @@ export class ResidualModel {
   private readonly work: Float64Array;
   private readonly logY: Float64Array | null;
   private readonly scales: Float64Array;
+  private readonly scratchResiduals: Float64Array;
 
   constructor(readonly spec: ProblemSpec) {
     this.coords = new Coordinates(spec);
@@ -132,6 +133,7 @@ export class ResidualModel {
     this.work = new Float64Array(p);
     this.logY = spec.space === 'log' ? spec.data.y.map(Math.log) : null;
     this.scales = new Float64Array(this.coords.nFree);
+    this.scratchResiduals = new Float64Array(this.n);
   }
 
   private loadPoint(i: number): Float64Array {
@@ -153,18 +155,7 @@ export class ResidualModel {
 
   /** Jacobian of the residuals with respect to u, row-major n × nFree. */
   jacobian(u: ArrayLike<number>, out: Float64Array): void {
-    const theta = this.coords.theta(u, this.theta);
-    const { law, weights } = this.spec;
-    const free = this.coords.free;
-    const m = free.length;
-    const scales = free.map((_, k) => this.coords.scaleOf(k, theta));
-    for (let i = 0; i < this.n; i++) {
-      const x = this.loadPoint(i);
-      lawGradient(law, theta, x, this.grad, this.work);
-      let factor = weights ? weights[i]! : 1;
-      if (this.logY !== null) factor /= law.evaluate(theta, x);
-      for (let k = 0; k < m; k++) out[i * m + k] = factor * this.grad[free[k]!]! * scales[k]!;
-    }
+    this.residualsAndJacobian(u, this.scratchResiduals, out);
   }
 
   /**
