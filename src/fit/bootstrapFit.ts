@@ -20,7 +20,7 @@ import { cpus } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { quantileSorted } from 'simple-statistics';
 import { createRandom } from '../core/random.js';
-import { runStarts, prepareProblem, type FitOptions, type FitResult } from './fitLaw.js';
+import { DEFAULT_MAX_ITERATIONS, runStarts, prepareProblem, type FitOptions, type FitResult } from './fitLaw.js';
 import { ResidualModel } from './fitProblem.js';
 import type { FitData, Law } from './law.js';
 import { lawById } from './laws/index.js';
@@ -93,9 +93,10 @@ export function runReplicates(job: ReplicateJob, lawOverride?: Law): Float64Arra
   const out = new Float64Array((job.to - job.from) * (p + 1)).fill(Number.NaN);
   const xs = job.x.map((c) => new Float64Array(n));
   const y = new Float64Array(n);
-  const loss = job.fitOptions.loss ?? 'squared';
-  const delta = job.fitOptions.huberDelta ?? 1e-3;
-  const logSpace = (job.fitOptions.space ?? (loss === 'huber' ? 'log' : law.defaultSpace)) === 'log';
+  // jobFor writes the original fit's resolved loss, δ and space, so no default is re-derived here.
+  const loss = job.fitOptions.loss!;
+  const delta = job.fitOptions.huberDelta!;
+  const logSpace = job.fitOptions.space === 'log';
   for (let b = job.from; b < job.to; b++) {
     const rng = createRandom(replicateSeed(job.seed, b));
     for (let i = 0; i < n; i++) {
@@ -115,7 +116,7 @@ export function runReplicates(job: ReplicateJob, lawOverride?: Law): Float64Arra
       const data: FitData = { x: xs, y };
       const spec = prepareProblem(law, data, job.fitOptions);
       const model = new ResidualModel(spec);
-      const { best } = runStarts(spec, model, [job.start], loss, delta, job.fitOptions.maxIterations ?? 500, job.fitOptions.tolerance);
+      const { best } = runStarts(spec, model, [job.start], loss, delta, job.fitOptions.maxIterations ?? DEFAULT_MAX_ITERATIONS, job.fitOptions.tolerance);
       if (best === null) continue;
       const theta = model.coords.theta(best.u);
       for (let j = 0; j < p; j++) out[row + j] = theta[j]!;
@@ -141,7 +142,15 @@ function jobFor(law: Law, data: FitData, fit: FitResult, fitOptions: FitOptions,
     lawId: law.id,
     x: data.x.map((c) => Array.from(c)),
     y: Array.from(data.y),
-    fitOptions: { ...fitOptions, fixed, starts: undefined, weights: fitOptions.weights ? Array.from(fitOptions.weights) : undefined },
+    fitOptions: {
+      ...fitOptions,
+      loss: fit.loss,
+      huberDelta: fit.huberDelta ?? 1e-3,
+      space: fit.space,
+      fixed,
+      starts: undefined,
+      weights: fitOptions.weights ? Array.from(fitOptions.weights) : undefined,
+    },
     start: fit.values,
     fittedSpace,
     residualsSpace,

@@ -19,6 +19,9 @@ import type { FitData, Law } from './law.js';
 import { minimizeLbfgs } from './lbfgs.js';
 import { solveLeastSquares } from './leastSquares.js';
 
+/** Iteration cap per start when {@link FitOptions.maxIterations} is not given. */
+export const DEFAULT_MAX_ITERATIONS = 500;
+
 /** Options of {@link fitLaw}. */
 export interface FitOptions {
   /** `squared`: least squares (Levenberg–Marquardt); `huber`: Σ Huber_δ(r) (L-BFGS). @default 'squared' */
@@ -172,7 +175,7 @@ export function fitLaw(law: Law, data: FitData, options: FitOptions = {}): FitRe
   const model = new ResidualModel(spec);
   const loss = options.loss ?? 'squared';
   const delta = options.huberDelta ?? 1e-3;
-  const maxIterations = options.maxIterations ?? 500;
+  const maxIterations = options.maxIterations ?? DEFAULT_MAX_ITERATIONS;
   const starts = options.starts ?? law.starts(data);
   if (starts.length === 0) throw new FitDataError('bad-option', `no starting points for ${law.name}`);
 
