@@ -122,7 +122,7 @@ export function codPrediction(matrix: ItemMatrix, ladder: readonly LadderModel[]
     let lo = q(0.025);
     let hi = q(0.975);
     if (options.jackknife ?? true) {
-      const jack = ladder.length > 3 ? jackknife(core, matrix, ladder, targetX, options.anchors ?? []) : [];
+      const jack = ladder.length > 3 ? jackknife(core, matrix, targetX, options.anchors ?? []) : [];
       if (jack.length >= 2) {
         const mean = jack.reduce((a, v) => a + v, 0) / jack.length;
         const sd = Math.sqrt(((jack.length - 1) / jack.length) * jack.reduce((a, v) => a + (v - mean) ** 2, 0));
@@ -187,6 +187,29 @@ interface CoreResult {
   ladderX: number[];
 }
 
+/** Stages (b)–(d) on given clusters: laws, classes, subset extrapolation, the map and its value. */
+function extrapolateAndMap(
+  matrix: ItemMatrix,
+  features: ReturnType<typeof difficultyFeatures>,
+  labels: Int32Array,
+  ladderX: readonly number[],
+  rules: ClassificationRules,
+  targetX: number,
+  anchors: readonly string[],
+  onMissingAnchor?: (anchor: string) => void,
+) {
+  const clusters = fitClusterLaws(features, labels, ladderX, { rules });
+  const sub = extrapolateSubset(clusters, targetX);
+  const subsetRows = subsetRowsOf(features, labels, new Set(sub.clusters));
+  const pairs = accuracyPairs(matrix, subsetRows, features.ladder, anchors, onMissingAnchor);
+  const map = fitSubsetToFullMap(
+    pairs.ladder.filter((p) => Number.isFinite(p.subset)),
+    pairs.anchors.filter((p) => Number.isFinite(p.subset)),
+  );
+  const value = sub.value === null ? null : applySubsetToFullMap(map, clip01(sub.value));
+  return { clusters, sub, subsetRows, pairs, map, value };
+}
+
 function codCore(matrix: ItemMatrix, ladder: readonly LadderModel[], targetX: number, options: CodOptions, warnings: string[]): CoreResult | { reason: string } {
   if (ladder.length < 5) {
     return { reason: `the ladder has ${ladder.length} models; COD's per-cluster law has 4 parameters and needs at least 5 models to leave a spare data point` };
@@ -199,18 +222,12 @@ function codCore(matrix: ItemMatrix, ladder: readonly LadderModel[], targetX: nu
   const ms = clusterItems(features.features, n, d, options);
   const rules = { ...DEFAULT_RULES, ...options.rules };
   const ladderX = ladder.map((l) => l.x);
-  const clusters = fitClusterLaws(features, ms.labels, ladderX, { rules });
-  const sub = extrapolateSubset(clusters, targetX);
-  const subsetRows = subsetRowsOf(features, ms.labels, new Set(sub.clusters));
-  const pairs = accuracyPairs(matrix, subsetRows, ladder.map((l) => l.model), options.anchors ?? [], (a) => warnings.push(`anchor ${a} has no scores on ${matrix.benchmark}: left out`));
+  const { clusters, sub, subsetRows, pairs, map, value } = extrapolateAndMap(matrix, features, ms.labels, ladderX, rules, targetX, options.anchors ?? [], (a) =>
+    warnings.push(`anchor ${a} has no scores on ${matrix.benchmark}: left out`),
+  );
   const ladderPairs = pairs.ladder;
   const anchorPairs = pairs.anchors;
-  const map = fitSubsetToFullMap(
-    ladderPairs.filter((p) => Number.isFinite(p.subset)),
-    anchorPairs.filter((p) => Number.isFinite(p.subset)),
-  );
   warnings.push(...map.warnings);
-  const value = sub.value === null ? null : applySubsetToFullMap(map, clip01(sub.value));
   const diagnostics: CodDiagnostics = {
     items: matrix.items.length,
     unsolved: features.unsolved.length,
@@ -278,7 +295,7 @@ function itemBootstrap(core: CoreResult, targetX: number, B: number, seed: numbe
  * size): the cluster curves lose that model's point, the laws are refitted, the subset re-extrapolated
  * and the map refitted on the remaining ladder models.
  */
-function jackknife(core: CoreResult, matrix: ItemMatrix, ladder: readonly LadderModel[], targetX: number, anchors: readonly string[]): number[] {
+function jackknife(core: CoreResult, matrix: ItemMatrix, targetX: number, anchors: readonly string[]): number[] {
   const { features, labels, rules } = core;
   const d = features.ladder.length;
   const out: number[] = [];
@@ -289,17 +306,8 @@ function jackknife(core: CoreResult, matrix: ItemMatrix, ladder: readonly Ladder
       ladder: keep.map((j) => features.ladder[j]!),
       features: Float64Array.from({ length: features.items.length * keep.length }, (_, t) => features.features[Math.floor(t / keep.length) * d + keep[t % keep.length]!]!),
     };
-    const x = keep.map((j) => core.ladderX[j]!);
-    const clusters = fitClusterLaws(reduced, labels, x, { rules });
-    const sub = extrapolateSubset(clusters, targetX);
-    if (sub.value === null) continue;
-    const subsetRows = subsetRowsOf(features, labels, new Set(sub.clusters));
-    const pairs = accuracyPairs(matrix, subsetRows, keep.map((j) => ladder[j]!.model), anchors);
-    const map = fitSubsetToFullMap(
-      pairs.ladder.filter((p) => Number.isFinite(p.subset)),
-      pairs.anchors.filter((p) => Number.isFinite(p.subset)),
-    );
-    out.push(applySubsetToFullMap(map, clip01(sub.value)));
+    const r = extrapolateAndMap(matrix, reduced, labels, keep.map((j) => core.ladderX[j]!), rules, targetX, anchors);
+    if (r.value !== null) out.push(r.value);
   }
   return out;
 }
