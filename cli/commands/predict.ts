@@ -7,7 +7,7 @@ import { loadDataset } from '../../src/data/loadDataset.js';
 import { formatQuantity, parseQuantity } from '../../src/data/quantity.js';
 import type { Dataset } from '../../src/data/types.js';
 import { benchmarkData } from '../../src/predict/benchmarkData.js';
-import { codPrediction } from '../../src/predict/codPrediction.js';
+import { codPrediction, DEFAULT_CLUSTER_SAMPLE } from '../../src/predict/codPrediction.js';
 import { axisPosition, LadderError, paramsAxisPosition, resolveLadder, type LadderModel, type ScalingAxis } from '../../src/predict/ladder.js';
 import { METHODS, type BenchmarkData } from '../../src/predict/methods.js';
 import { backtestSuite, predictSuite, type BenchmarkBacktest, type BenchmarkPrediction, type MethodSelection } from '../../src/predict/predictSuite.js';
@@ -30,6 +30,7 @@ interface PredictFlags extends InputFlags {
   bootstrap: string;
   seed: string;
   clustering: string;
+  clusterSample: string;
   clusters?: string;
   holdout: string;
   json?: boolean;
@@ -53,6 +54,7 @@ function addPipelineOptions(cmd: Command, withTarget: boolean): Command {
     .option('--guess <bench=g...>', 'a benchmark\'s guess floor, held fixed in the end-to-end COD-law and sigmoid fits, e.g. arc_challenge=0.25')
     .option('--clustering <method>', 'COD\'s item clustering: meanshift (the paper\'s improved MeanShift), kmeans or improved-kmeans', 'meanshift')
     .option('--clusters <k>', 'number of clusters for --clustering kmeans')
+    .option('--cluster-sample <n>', 'cluster at most this many items of a benchmark (a seeded sample); the others join the nearest cluster', String(DEFAULT_CLUSTER_SAMPLE))
     .option('--bootstrap <n>', 'bootstrap replicates for COD\'s interval', '200')
     .option('--seed <n>', 'bootstrap seed', '1')
     .option('--json', 'print JSON');
@@ -64,7 +66,7 @@ function parseSelection(flags: PredictFlags): MethodSelection {
   throw new UsageError(`--method must be one of ${METHODS.join(', ')}, all or auto, not "${m}"`);
 }
 
-function parseGuess(flags: PredictFlags): Record<string, number> {
+export function parseGuess(flags: { guess?: string[] }): Record<string, number> {
   const out: Record<string, number> = {};
   for (const g of flags.guess ?? []) {
     const m = /^(.+)=([\d.]+)$/.exec(g);
@@ -147,10 +149,10 @@ function targetPosition(flags: PredictFlags, s: Setup): { name: string; x: numbe
   return { name, x, actual };
 }
 
-function clusteringOptions(flags: PredictFlags): { clustering: 'meanshift' | 'kmeans' | 'improved-kmeans'; clusters?: number } {
+function clusteringOptions(flags: PredictFlags): { clustering: 'meanshift' | 'kmeans' | 'improved-kmeans'; clusters?: number; clusterSample: number } {
   const c = flags.clustering;
   if (c !== 'meanshift' && c !== 'kmeans' && c !== 'improved-kmeans') throw new UsageError(`--clustering must be meanshift, kmeans or improved-kmeans, not "${c}"`);
-  const out: { clustering: typeof c; clusters?: number } = { clustering: c };
+  const out: { clustering: typeof c; clusters?: number; clusterSample: number } = { clustering: c, clusterSample: intFlag(flags.clusterSample, '--cluster-sample', 10, 10_000_000) };
   if (flags.clusters !== undefined) out.clusters = intFlag(flags.clusters, '--clusters', 1, 100000);
   return out;
 }
