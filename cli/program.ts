@@ -4,6 +4,7 @@
  * call it in-process.
  */
 import { Command, CommanderError } from 'commander';
+import { registerDensity } from './commands/density.js';
 import { registerFit } from './commands/fit.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerPredict } from './commands/predict.js';
@@ -36,6 +37,7 @@ Examples:
   registerSimulate(program, io);
   registerFit(program, io);
   registerPredict(program, io);
+  registerDensity(program, io);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   return program;
 }

@@ -24,6 +24,13 @@ import { benchmarkData } from '../../src/predict/benchmarkData.js';
 import { resolveLadder } from '../../src/predict/ladder.js';
 import { backtestSuite, predictSuite } from '../../src/predict/predictSuite.js';
 import { renderTruth } from './simulate.js';
+import { OPEN_LLM_LEADERBOARD_V1_CHANCE } from '../../src/density/chanceLevels.js';
+import { densityAnalysis } from '../../src/density/densityAnalysis.js';
+import { renderDensity } from './density.js';
+
+/** The reference family of the main job's density run: the widest size ladder in the table (0.5B–110B). */
+const DENSITY_REFERENCE = 'Qwen1.5';
+
 
 /** Registers the command. */
 export function registerMain(program: Command, io: CliIO): void {
@@ -74,5 +81,16 @@ export function registerMain(program: Command, io: CliIO): void {
       io.stdout(`\nBacktest\n`);
       io.stdout(renderBacktest(backtestSuite(benchmarks, ladder, 2, { methods: 'auto' }), 'auto', ladder.length - 2));
       io.stdout(`\n${renderTruth(sim)}`);
+      // Capacity density of the embedded public table against the widest ladder in it.
+      const publicDir = join(projectRoot(), 'datasets', 'public');
+      const pub = loadDataset({ scores: [join(publicDir, 'density.scores.csv')], models: [join(publicDir, 'density.models.csv')] });
+      const reference = pub.models!.models.filter((m) => m.family === DENSITY_REFERENCE).map((m) => m.model);
+      const density = densityAnalysis(
+        benchmarkData(pub).map((b) => ({ benchmark: b.benchmark, scores: b.scores, floor: OPEN_LLM_LEADERBOARD_V1_CHANCE[b.benchmark] ?? 0 })),
+        pub.models!.models,
+        { reference, law: { bootstrap: 1000, seed: 1 } },
+      );
+      io.stdout(`\nCapacity density of ${pub.models!.models.length} public base models (datasets/public/density.*)\n`);
+      io.stdout(renderDensity(density, `family ${DENSITY_REFERENCE}`));
     });
 }

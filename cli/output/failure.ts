@@ -5,6 +5,7 @@
  * SCALECAST_DEBUG is set.
  */
 import { isInputError } from '../../src/data/inputError.js';
+import { DensityInputError } from '../../src/density/densityError.js';
 import { FitDataError } from '../../src/fit/fitError.js';
 import type { CliIO } from './io.js';
 
@@ -67,7 +68,7 @@ export function reportFailure(e: unknown, io: CliIO, json: boolean): number {
     if (json) io.stdout(`${JSON.stringify({ error: e.toJSON() }, null, 2)}\n`);
     return EXIT.badInput;
   }
-  if (e instanceof FitDataError) {
+  if (e instanceof FitDataError || e instanceof DensityInputError) {
     io.stderr(`scalecast: error: ${e.message}\n`);
     if (json) io.stdout(`${JSON.stringify({ error: { code: e.code, message: e.message } }, null, 2)}\n`);
     return EXIT.badInput;

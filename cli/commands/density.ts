@@ -1,0 +1,250 @@
+/**
+ * `scalecast density`: capacity density of every model against a reference family, and the densing
+ * law over release dates (src/density/).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { loadDataset } from '../../src/data/loadDataset.js';
+import { formatQuantity } from '../../src/data/quantity.js';
+import type { Dataset } from '../../src/data/types.js';
+import type { ModelDensity } from '../../src/density/capacityDensity.js';
+import { AVERAGE, densityAnalysis, type DensityAnalysisResult, type DensityBenchmarkInput } from '../../src/density/densityAnalysis.js';
+import { benchmarkData } from '../../src/predict/benchmarkData.js';
+import { UsageError } from '../output/failure.js';
+import type { CliIO } from '../output/io.js';
+import { formatTable } from '../output/textTable.js';
+import { addInputOptions, intFlag, loadOptionsFrom, type InputFlags } from './inputOptions.js';
+import { parseGuess } from './predict.js';
+
+interface DensityFlags extends InputFlags {
+  reference?: string;
+  benchmark?: string[];
+  guess?: string[];
+  form: string;
+  ceiling?: string;
+  d0: string;
+  extrapolation: string;
+  fit: string;
+  origin: string;
+  bootstrap: string;
+  seed: string;
+  json?: boolean;
+}
+
+/**
+ * The reference models named by `--reference`: a family of the models table, a comma-separated list
+ * of models, or a file with one model per line (or a CSV whose header has a `model` column).
+ */
+export function resolveReference(spec: string, data: Dataset): { models: string[]; description: string } {
+  const table = data.models?.models ?? [];
+  const family = table.filter((m) => m.family === spec).map((m) => m.model);
+  if (family.length > 0) return { models: family, description: `family ${spec}` };
+  if (existsSync(spec)) {
+    const lines = readFileSync(spec, 'utf8').split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+    const header = lines[0]?.split(',').map((h) => h.trim().toLowerCase()) ?? [];
+    const col = header.indexOf('model');
+    const models = col >= 0 ? lines.slice(1).map((l) => l.split(',')[col]!.trim()).filter(Boolean) : lines;
+    return { models, description: `file ${spec}` };
+  }
+  if (spec.includes(',')) return { models: spec.split(',').map((s) => s.trim()).filter(Boolean), description: 'the models given' };
+  const families = [...new Set(table.map((m) => m.family).filter((f): f is string => f !== undefined))].sort();
+  throw new UsageError(`--reference ${spec}: no such family in the models table, and no such file (families: ${families.join(', ') || 'none'})`);
+}
+
+const num = (value: string | undefined, name: string, min: number, max: number): number | undefined => {
+  if (value === undefined) return undefined;
+  const v = Number(value);
+  if (value.trim() === '' || !(v >= min && v <= max)) throw new UsageError(`${name} must be a number from ${min} to ${max}, not "${value}"`);
+  return v;
+};
+
+const quantity = (v: number | null | undefined) => (v === null || v === undefined ? '—' : formatQuantity(v));
+const rho = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v >= 0.1 ? v.toFixed(2) : v.toPrecision(2));
+
+function densityCell(m: ModelDensity): string {
+  if (m.density !== null) return rho(m.density);
+  if (m.densityBound !== null) return `${m.densityBound.side === 'lower' ? '>' : '<'} ${rho(m.densityBound.value)}`;
+  return '—';
+}
+
+function effectiveCell(m: ModelDensity): string {
+  const e = m.effective;
+  if (e === null) return '—';
+  if (e.status === 'ok') return quantity(e.value);
+  return `${e.status === 'beyond-ceiling' ? '>' : '<'} ${quantity(e.bound)}`;
+}
+
+/** Per-model warnings printed in the text report; the JSON has them all. */
+const MAX_MODEL_WARNINGS = 10;
+
+/** The text report. */
+export function renderDensity(r: DensityAnalysisResult, referenceDescription: string): string {
+  const head = r.average ?? r.benchmarks[0]!;
+  const curve = head.curve;
+  const out: string[] = [];
+  out.push(
+    `Reference: ${referenceDescription} (${curve.points.length} models: ${curve.points.map((p) => p.model).join(', ')})`,
+    `Curve: ${curve.form}${curve.form === 'two-step' ? ` at D0 = ${formatQuantity(curve.tokens!)} tokens` : ', score against log10 params'}, floor ${curve.floor.toFixed(3)}, ceiling ${curve.ceiling}; trusted sizes ${formatQuantity(curve.range[0])}–${formatQuantity(curve.range[1])}`,
+    `Headline: ${r.headline === AVERAGE ? `the average of ${r.benchmarks.map((b) => b.benchmark).join(', ')}` : r.headline}`,
+    '',
+  );
+  const envelope = new Set(r.law?.on === 'envelope' ? r.law.points.map((p) => p.model) : []);
+  const date = (m: ModelDensity) => m.releaseDate ?? '9999';
+  const rows = [...head.models]
+    .sort((a, b) => (date(a) < date(b) ? -1 : date(a) > date(b) ? 1 : (a.params ?? Infinity) - (b.params ?? Infinity) || (a.model < b.model ? -1 : 1)))
+    .map((m) => [
+      m.model + (m.reference ? ' (ref)' : ''),
+      m.family ?? '',
+      m.releaseDate ?? '—',
+      quantity(m.params),
+      m.score.toFixed(4),
+      effectiveCell(m),
+      m.effective?.interval ? `${quantity(m.effective.interval[0])}–${quantity(m.effective.interval[1])}` : '',
+      densityCell(m),
+      m.densityInterval ? `${rho(m.densityInterval[0])}–${rho(m.densityInterval[1])}` : '',
+      envelope.has(m.model) ? '*' : '',
+    ]);
+  out.push(
+    formatTable(
+      [
+        { header: 'model' },
+        { header: 'family' },
+        { header: 'released' },
+        { header: 'N', right: true },
+        { header: 'score', right: true },
+        { header: 'N̂', right: true },
+        { header: `N̂ ${Math.round(curve.level * 100)}%`, right: true },
+        { header: 'density', right: true },
+        { header: `density ${Math.round(curve.level * 100)}%`, right: true },
+        { header: 'envelope' },
+      ],
+      rows,
+    ),
+    '',
+  );
+  if (r.law !== null) {
+    const l = r.law;
+    const ci = (v: [number, number | null] | null, digits: number) => (v === null ? 'no interval' : `${v[0].toFixed(digits)}–${v[1] === null ? '∞' : v[1].toFixed(digits)}`);
+    out.push(
+      `Densing law (${l.on === 'envelope' ? `envelope of ${l.points.length} models` : `all ${l.points.length} models`}; t in days since ${l.origin}): ln ρ = ${l.A.toPrecision(3)}·t ${l.B < 0 ? '−' : '+'} ${Math.abs(l.B).toPrecision(3)}, R² ${l.r2.toFixed(3)}`,
+      l.doublingDays === null
+        ? 'Doubling time: none (density does not grow)'
+        : `Doubling time: ${l.doublingMonths!.toFixed(2)} months (${l.doublingDays.toFixed(0)} days); ${Math.round(l.level * 100)}% bootstrap interval ${ci(l.interval.doublingMonths, 2)} months (${ci(l.interval.doublingDays, 0)} days; ${l.bootstrap.succeeded} of ${l.bootstrap.samples} replicates, seed ${l.bootstrap.seed})`,
+      '',
+    );
+  } else {
+    out.push(`Densing law: not fitted — ${r.lawReason}`, '');
+  }
+  if (r.average !== null) {
+    const names = r.benchmarks.map((b) => b.benchmark);
+    const models = [...new Set(r.benchmarks.flatMap((b) => b.models.map((m) => m.model)))].sort();
+    const lookup = new Map(r.benchmarks.map((b) => [b.benchmark, new Map(b.models.map((m) => [m.model, m]))]));
+    out.push('Density per benchmark');
+    out.push(
+      formatTable(
+        [{ header: 'model' }, ...names.map((n) => ({ header: n, right: true }))],
+        models.map((m) => [m, ...names.map((n) => {
+          const d = lookup.get(n)!.get(m);
+          return d === undefined ? '' : densityCell(d);
+        })]),
+      ),
+      '',
+    );
+  }
+  const perModel = head.models.filter((m) => m.warnings.length > 0).map((m) => `${m.model}: ${m.warnings.join('; ')}`);
+  const shown = perModel.slice(0, MAX_MODEL_WARNINGS);
+  if (perModel.length > shown.length) shown.push(`… and ${perModel.length - shown.length} more models with warnings (all of them in --json)`);
+  const warnings = [
+    ...r.warnings,
+    ...[...(r.average ? [r.average] : []), ...r.benchmarks].flatMap((b) => b.curve.warnings.map((w) => `${b.benchmark}: ${w}`)),
+    ...(r.law?.warnings ?? []),
+    ...shown,
+  ];
+  if (warnings.length > 0) out.push(`Warnings (${warnings.length})`, ...warnings.map((w) => `- ${w}`), '');
+  return out.join('\n');
+}
+
+/** The JSON report. */
+export function densityJson(r: DensityAnalysisResult, referenceDescription: string): unknown {
+  const bench = (b: DensityAnalysisResult['benchmarks'][number]) => ({
+    benchmark: b.benchmark,
+    curve: {
+      form: b.curve.form,
+      floor: b.curve.floor,
+      ceiling: b.curve.ceiling,
+      tokens: b.curve.tokens,
+      range: b.curve.range,
+      params: { ...(b.curve.lossFit ? { loss: b.curve.lossFit.params } : {}), score: b.curve.scoreFit.params },
+      r2: b.curve.scoreFit.r2 ?? null,
+      rmse: b.curve.scoreFit.rmse,
+      points: b.curve.points,
+      warnings: b.curve.warnings,
+    },
+    models: b.models,
+  });
+  return {
+    reference: referenceDescription,
+    headline: r.headline,
+    average: r.average ? bench(r.average) : null,
+    benchmarks: r.benchmarks.map(bench),
+    law: r.law,
+    lawReason: r.lawReason,
+    warnings: r.warnings,
+  };
+}
+
+/** Registers the command. */
+export function registerDensity(program: Command, io: CliIO): void {
+  addInputOptions(program.command('density').description('capacity density of every model against a reference family, and the densing law over release dates'))
+    .option('-r, --reference <spec>', 'reference models: a family of the models table, a file of model names, or m1,m2,m3')
+    .option('-b, --benchmark <names...>', 'only these benchmarks')
+    .option('--guess <bench=g...>', 'a benchmark\'s chance level (the reference curve\'s floor), e.g. mmlu=0.25')
+    .option('--form <form>', 'reference curve: auto (two-step where the reference has a loss), one-step or two-step', 'auto')
+    .option('--ceiling <s>', 'the reference curve\'s ceiling (score of a perfect model)', '1')
+    .option('--d0 <tokens>', 'D0 of the two-step curve, tokens', '1e12')
+    .option('--extrapolation <x>', 'trust the reference from its smallest size / x to its largest × x', '10')
+    .option('--fit <on>', 'fit the densing law to the envelope (the paper) or to all models', 'envelope')
+    .option('--origin <date>', 't = 0 of the densing law', '2023-02-24')
+    .option('--bootstrap <n>', 'bootstrap replicates for the doubling time', '1000')
+    .option('--seed <n>', 'bootstrap seed', '1')
+    .option('--json', 'print JSON')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ scalecast density -s datasets/public/density.scores.csv -m datasets/public/density.models.csv --reference llama-2
+  $ scalecast density -s scores.csv -m models.csv --reference pythia --benchmark mmlu arc_challenge --guess mmlu=0.25 arc_challenge=0.25 --json`,
+    )
+    .action((flags: DensityFlags) => {
+      if (flags.reference === undefined) throw new UsageError('say which models are the reference: --reference FAMILY (or a file of model names, or m1,m2,m3)');
+      if (flags.form !== 'auto' && flags.form !== 'one-step' && flags.form !== 'two-step') throw new UsageError(`--form must be auto, one-step or two-step, not "${flags.form}"`);
+      if (flags.fit !== 'envelope' && flags.fit !== 'all') throw new UsageError(`--fit must be envelope or all, not "${flags.fit}"`);
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(flags.origin) || !Number.isFinite(Date.parse(`${flags.origin}T00:00:00Z`))) throw new UsageError(`--origin must be a date written YYYY-MM-DD, not "${flags.origin}"`);
+      const data = loadDataset(loadOptionsFrom(flags, [], io));
+      if (data.models === null) throw new UsageError('density needs a models table with params and release dates: --models FILE');
+      const reference = resolveReference(flags.reference, data);
+      const guess = parseGuess(flags);
+      let inputs: DensityBenchmarkInput[];
+      try {
+        inputs = benchmarkData(data, { benchmarks: flags.benchmark }).map((b) => ({
+          benchmark: b.benchmark,
+          scores: b.scores,
+          ...(b.losses ? { losses: b.losses } : {}),
+          ...(guess[b.benchmark] !== undefined ? { floor: guess[b.benchmark] } : {}),
+        }));
+      } catch (e) {
+        if (e instanceof RangeError) throw new UsageError(e.message);
+        throw e;
+      }
+      const result = densityAnalysis(inputs, data.models.models, {
+        reference: reference.models,
+        form: flags.form,
+        ceiling: num(flags.ceiling, '--ceiling', 0, 1)!,
+        tokens: num(flags.d0, '--d0', 1, 1e16)!,
+        extrapolation: num(flags.extrapolation, '--extrapolation', 1, 1e6)!,
+        law: { on: flags.fit, origin: flags.origin, bootstrap: intFlag(flags.bootstrap, '--bootstrap', 0, 100000), seed: intFlag(flags.seed, '--seed', 0, 2 ** 32 - 1) },
+      });
+      if (flags.json) io.stdout(`${JSON.stringify(densityJson(result, reference.description), null, 2)}\n`);
+      else io.stdout(renderDensity(result, reference.description));
+    });
+}
