@@ -84,7 +84,7 @@ function synthetic(): string {
     '',
     table(['seed', 'true doubling (days)', 'estimate (days)', '95% interval (days)', 'holds the truth', 'envelope points', 'R²'], rows),
     '',
-    `The interval holds the true rate in ${covered}/${seeds.length} populations; the estimate is off by ${(100 * errors.reduce((a, b) => a + b, 0) / errors.length).toFixed(1)}% on average (max ${(100 * Math.max(...errors)).toFixed(1)}%). \`test/density/densingLaw.test.ts\` pins four of these.`,
+    `The interval holds the true rate in ${covered}/${seeds.length} populations; the estimate is off by ${(100 * errors.reduce((a, b) => a + b, 0) / errors.length).toFixed(1)}% on average (max ${(100 * Math.max(...errors)).toFixed(1)}%). \`test/density/densingLaw.test.ts\` pins seeds 1–4 (the first four rows).`,
     '',
   ].join('\n');
 }

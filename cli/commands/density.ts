@@ -2,12 +2,14 @@
  * `scalecast density`: capacity density of every model against a reference family, and the densing
  * law over release dates (src/density/).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadDataset } from '../../src/data/loadDataset.js';
 import { formatQuantity } from '../../src/data/quantity.js';
 import type { Dataset } from '../../src/data/types.js';
 import type { ModelDensity } from '../../src/density/capacityDensity.js';
+import { parseIsoDate } from '../../src/data/quantity.js';
+import { OPEN_LLM_LEADERBOARD_V1_CHANCE } from '../../src/density/chanceLevels.js';
 import { AVERAGE, densityAnalysis, type DensityAnalysisResult, type DensityBenchmarkInput } from '../../src/density/densityAnalysis.js';
 import { benchmarkData } from '../../src/predict/benchmarkData.js';
 import { UsageError } from '../output/failure.js';
@@ -40,13 +42,14 @@ export function resolveReference(spec: string, data: Dataset): { models: string[
   const family = table.filter((m) => m.family === spec).map((m) => m.model);
   if (family.length > 0) return { models: family, description: `family ${spec}` };
   if (existsSync(spec)) {
+    if (!statSync(spec).isFile()) throw new UsageError(`--reference ${spec} is a folder; give a family, a file of model names, or m1,m2,m3`);
     const lines = readFileSync(spec, 'utf8').split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
     const header = lines[0]?.split(',').map((h) => h.trim().toLowerCase()) ?? [];
     const col = header.indexOf('model');
     const models = col >= 0 ? lines.slice(1).map((l) => l.split(',')[col]!.trim()).filter(Boolean) : lines;
-    return { models, description: `file ${spec}` };
+    return { models: [...new Set(models)], description: `file ${spec}` };
   }
-  if (spec.includes(',')) return { models: spec.split(',').map((s) => s.trim()).filter(Boolean), description: 'the models given' };
+  if (spec.includes(',')) return { models: [...new Set(spec.split(',').map((s) => s.trim()).filter(Boolean))], description: 'the models given' };
   const families = [...new Set(table.map((m) => m.family).filter((f): f is string => f !== undefined))].sort();
   throw new UsageError(`--reference ${spec}: no such family in the models table, and no such file (families: ${families.join(', ') || 'none'})`);
 }
@@ -72,6 +75,24 @@ function effectiveCell(m: ModelDensity): string {
   if (e === null) return '—';
   if (e.status === 'ok') return quantity(e.value);
   return `${e.status === 'beyond-ceiling' ? '>' : '<'} ${quantity(e.bound)}`;
+}
+
+/**
+ * Each benchmark's chance level: `--guess` where given, else the Open LLM Leaderboard v1 level for
+ * a benchmark of that name, else 0 with a warning. A `--guess` naming no benchmark of the data is an error.
+ */
+export function chanceFloors(benchmarks: readonly string[], guess: Record<string, number>): { floors: Record<string, number>; warnings: string[] } {
+  const unknown = Object.keys(guess).filter((g) => !benchmarks.includes(g));
+  if (unknown.length > 0) throw new UsageError(`--guess names ${unknown.join(', ')}, which ${unknown.length === 1 ? 'is' : 'are'} not among the benchmarks (${benchmarks.join(', ')})`);
+  const floors: Record<string, number> = {};
+  const assumed: string[] = [];
+  for (const b of benchmarks) {
+    const known = OPEN_LLM_LEADERBOARD_V1_CHANCE[b.toLowerCase()];
+    floors[b] = guess[b] ?? known ?? 0;
+    if (guess[b] === undefined && known === undefined) assumed.push(b);
+  }
+  const warnings = assumed.length > 0 ? [`chance level 0 assumed for ${assumed.join(', ')}: pass --guess bench=g for multiple-choice benchmarks (e.g. 0.25 for 4 options), or their densities will be off`] : [];
+  return { floors, warnings };
 }
 
 /** Per-model warnings printed in the text report; the JSON has them all. */
@@ -129,7 +150,11 @@ export function renderDensity(r: DensityAnalysisResult, referenceDescription: st
       `Densing law (${l.on === 'envelope' ? `envelope of ${l.points.length} models` : `all ${l.points.length} models`}; t in days since ${l.origin}): ln ρ = ${l.A.toPrecision(3)}·t ${l.B < 0 ? '−' : '+'} ${Math.abs(l.B).toPrecision(3)}, R² ${l.r2.toFixed(3)}`,
       l.doublingDays === null
         ? 'Doubling time: none (density does not grow)'
-        : `Doubling time: ${l.doublingMonths!.toFixed(2)} months (${l.doublingDays.toFixed(0)} days); ${Math.round(l.level * 100)}% bootstrap interval ${ci(l.interval.doublingMonths, 2)} months (${ci(l.interval.doublingDays, 0)} days; ${l.bootstrap.succeeded} of ${l.bootstrap.samples} replicates, seed ${l.bootstrap.seed})`,
+        : `Doubling time: ${l.doublingMonths!.toFixed(2)} months (${l.doublingDays.toFixed(0)} days); ${
+            l.interval.doublingMonths === null
+              ? `no bootstrap interval (${l.bootstrap.samples === 0 ? '--bootstrap 0' : `${l.bootstrap.succeeded} of ${l.bootstrap.samples} replicates usable`})`
+              : `${Math.round(l.level * 100)}% bootstrap interval ${ci(l.interval.doublingMonths, 2)} months (${ci(l.interval.doublingDays, 0)} days; ${l.bootstrap.succeeded} of ${l.bootstrap.samples} replicates, seed ${l.bootstrap.seed})`
+          }`,
       '',
     );
   } else {
@@ -137,7 +162,8 @@ export function renderDensity(r: DensityAnalysisResult, referenceDescription: st
   }
   if (r.average !== null) {
     const names = r.benchmarks.map((b) => b.benchmark);
-    const models = [...new Set(r.benchmarks.flatMap((b) => b.models.map((m) => m.model)))].sort();
+    const order = rows.map((row) => row[0]!.replace(/ \(ref\)$/, ''));
+    const models = [...new Set([...order, ...r.benchmarks.flatMap((b) => b.models.map((m) => m.model))])];
     const lookup = new Map(r.benchmarks.map((b) => [b.benchmark, new Map(b.models.map((m) => [m.model, m]))]));
     out.push('Density per benchmark');
     out.push(
@@ -198,7 +224,7 @@ export function registerDensity(program: Command, io: CliIO): void {
   addInputOptions(program.command('density').description('capacity density of every model against a reference family, and the densing law over release dates'))
     .option('-r, --reference <spec>', 'reference models: a family of the models table, a file of model names, or m1,m2,m3')
     .option('-b, --benchmark <names...>', 'only these benchmarks')
-    .option('--guess <bench=g...>', 'a benchmark\'s chance level (the reference curve\'s floor), e.g. mmlu=0.25')
+    .option('--guess <bench=g...>', 'a benchmark\'s chance level (the reference curve\'s floor), e.g. mmlu=0.25; Open LLM Leaderboard v1 names (mmlu, arc_challenge, hellaswag, winogrande, gsm8k) have theirs by default, others 0')
     .option('--form <form>', 'reference curve: auto (two-step where the reference has a loss), one-step or two-step', 'auto')
     .option('--ceiling <s>', 'the reference curve\'s ceiling (score of a perfect model)', '1')
     .option('--d0 <tokens>', 'D0 of the two-step curve, tokens', '1e12')
@@ -212,30 +238,27 @@ export function registerDensity(program: Command, io: CliIO): void {
       'after',
       `
 Examples:
-  $ scalecast density -s datasets/public/density.scores.csv -m datasets/public/density.models.csv --reference llama-2
+  $ scalecast density -s datasets/public/density.scores.csv -m datasets/public/density.models.csv --reference Llama-2
   $ scalecast density -s scores.csv -m models.csv --reference pythia --benchmark mmlu arc_challenge --guess mmlu=0.25 arc_challenge=0.25 --json`,
     )
     .action((flags: DensityFlags) => {
       if (flags.reference === undefined) throw new UsageError('say which models are the reference: --reference FAMILY (or a file of model names, or m1,m2,m3)');
       if (flags.form !== 'auto' && flags.form !== 'one-step' && flags.form !== 'two-step') throw new UsageError(`--form must be auto, one-step or two-step, not "${flags.form}"`);
       if (flags.fit !== 'envelope' && flags.fit !== 'all') throw new UsageError(`--fit must be envelope or all, not "${flags.fit}"`);
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(flags.origin) || !Number.isFinite(Date.parse(`${flags.origin}T00:00:00Z`))) throw new UsageError(`--origin must be a date written YYYY-MM-DD, not "${flags.origin}"`);
+      if (parseIsoDate(flags.origin) === undefined) throw new UsageError(`--origin must be a calendar date written YYYY-MM-DD, not "${flags.origin}"`);
       const data = loadDataset(loadOptionsFrom(flags, [], io));
       if (data.models === null) throw new UsageError('density needs a models table with params and release dates: --models FILE');
       const reference = resolveReference(flags.reference, data);
       const guess = parseGuess(flags);
       let inputs: DensityBenchmarkInput[];
       try {
-        inputs = benchmarkData(data, { benchmarks: flags.benchmark }).map((b) => ({
-          benchmark: b.benchmark,
-          scores: b.scores,
-          ...(b.losses ? { losses: b.losses } : {}),
-          ...(guess[b.benchmark] !== undefined ? { floor: guess[b.benchmark] } : {}),
-        }));
+        inputs = benchmarkData(data, { benchmarks: flags.benchmark }).map((b) => ({ benchmark: b.benchmark, scores: b.scores, ...(b.losses ? { losses: b.losses } : {}) }));
       } catch (e) {
         if (e instanceof RangeError) throw new UsageError(e.message);
         throw e;
       }
+      const floors = chanceFloors(inputs.map((b) => b.benchmark), guess);
+      for (const b of inputs) b.floor = floors.floors[b.benchmark]!;
       const result = densityAnalysis(inputs, data.models.models, {
         reference: reference.models,
         form: flags.form,
@@ -244,6 +267,7 @@ Examples:
         extrapolation: num(flags.extrapolation, '--extrapolation', 1, 1e6)!,
         law: { on: flags.fit, origin: flags.origin, bootstrap: intFlag(flags.bootstrap, '--bootstrap', 0, 100000), seed: intFlag(flags.seed, '--seed', 0, 2 ** 32 - 1) },
       });
+      result.warnings.unshift(...floors.warnings);
       if (flags.json) io.stdout(`${JSON.stringify(densityJson(result, reference.description), null, 2)}\n`);
       else io.stdout(renderDensity(result, reference.description));
     });

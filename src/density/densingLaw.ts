@@ -152,7 +152,10 @@ export function fitDensingLaw(models: readonly DatedDensity[], options: DensingL
     if (draws.length < 0.9 * B) warnings.push(`${B - draws.length} of ${B} bootstrap replicates had too few envelope points and were skipped`);
   }
   let intervalA: [number, number] | null = null;
-  if (draws.length >= 20) {
+  const distinctSlopes = new Set(draws).size;
+  if (B > 0 && (draws.length < 0.5 * B || distinctSlopes < 5)) {
+    warnings.push(`no bootstrap interval: ${draws.length} of ${B} replicates could be fitted, with ${distinctSlopes} distinct slope${distinctSlopes === 1 ? '' : 's'} — too few models for the interval to mean anything`);
+  } else if (draws.length >= 20) {
     draws.sort((a, b) => a - b);
     intervalA = [quantileSorted(draws, (1 - level) / 2), quantileSorted(draws, 1 - (1 - level) / 2)];
   }

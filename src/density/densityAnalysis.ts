@@ -79,6 +79,7 @@ export const AVERAGE = 'average';
 export function densityAnalysis(benchmarks: readonly DensityBenchmarkInput[], models: readonly DensityModelRecord[], options: DensityOptions): DensityAnalysisResult {
   if (benchmarks.length === 0) throw new DensityInputError('bad-option', 'no benchmark to compute densities on');
   const byName = new Map(models.map((m) => [m.model, m]));
+  options = { ...options, reference: [...new Set(options.reference)] };
   const unknown = options.reference.filter((r) => !byName.has(r));
   if (unknown.length > 0) throw new DensityInputError('bad-reference', `reference model${unknown.length === 1 ? '' : 's'} not in the models table: ${unknown.join(', ')}`);
   const warnings: string[] = [];
@@ -111,7 +112,7 @@ export function densityAnalysis(benchmarks: readonly DensityBenchmarkInput[], mo
   const dated = head.models.filter((m) => m.density !== null && m.releaseDate !== null && !m.reference);
   const undated = head.models.filter((m) => m.releaseDate === null && m.params !== null && !m.reference);
   if (undated.length > 0) warnings.push(`${undated.length} model${undated.length === 1 ? ' has' : 's have'} no release date and ${undated.length === 1 ? 'is' : 'are'} left out of the densing law: ${undated.slice(0, 8).map((m) => m.model).join(', ')}${undated.length > 8 ? ', …' : ''}`);
-  const beyond = head.models.filter((m) => m.densityBound?.side === 'lower' && m.releaseDate !== null);
+  const beyond = head.models.filter((m) => m.densityBound?.side === 'lower' && m.releaseDate !== null && !m.reference);
   if (beyond.length > 0) {
     warnings.push(
       `${beyond.length} dated model${beyond.length === 1 ? ' is' : 's are'} beyond the reference's reach and left out of the densing law, though ${beyond.length === 1 ? 'it is' : 'they are'} among the densest: ${beyond
@@ -152,7 +153,7 @@ function benchmarkDensity(b: DensityBenchmarkInput, models: readonly DensityMode
       `${b.benchmark}: ${points.length} reference model${points.length === 1 ? ' has' : 's have'} a score (${missing.length > 0 ? `no score for ${missing.join(', ')}` : 'the reference is that small'}); a reference curve needs at least 3`,
     );
   }
-  checkScale(b, points);
+  checkScale(b, points, options.ceiling ?? 1);
   const { reference: _r, law: _l, ...curveOptions } = options;
   const curve = fitReferenceCurve(points, { ...curveOptions, floor: b.floor ?? 0 });
   const entries = models
@@ -174,7 +175,14 @@ function benchmarkDensity(b: DensityBenchmarkInput, models: readonly DensityMode
  * divided twice) is an error. Single models below chance get a warning (`capacityDensity`). Without
  * a floor the scale cannot be told from the values: a benchmark nobody solves looks the same.
  */
-function checkScale(b: DensityBenchmarkInput, points: readonly ReferencePoint[]): void {
+function checkScale(b: DensityBenchmarkInput, points: readonly ReferencePoint[], ceiling: number): void {
+  const over = points.filter((p) => p.score >= ceiling);
+  if (over.length > 0) {
+    throw new DensityInputError(
+      'scale-mismatch',
+      `${b.benchmark}: reference model${over.length === 1 ? '' : 's'} ${over.map((p) => `${p.model} (${p.score.toFixed(4)})`).join(', ')} score${over.length === 1 ? 's' : ''} at or above the ceiling ${ceiling}: raise --ceiling, or the scores are on another scale`,
+    );
+  }
   const g = b.floor ?? 0;
   if (!(g > 0)) return;
   const below = (v: number) => v < g - 0.05;

@@ -33,7 +33,7 @@ export interface EffectiveParams {
   reason?: string;
 }
 
-const fmt = (n: number) => (n >= 1e9 ? `${(n / 1e9).toPrecision(3)}B` : `${(n / 1e6).toPrecision(3)}M`);
+const fmt = (n: number) => (n >= 1e12 ? `${Number((n / 1e12).toPrecision(3))}T` : n >= 1e9 ? `${Number((n / 1e9).toPrecision(3))}B` : `${Number((n / 1e6).toPrecision(3))}M`);
 
 /**
  * N̂ of a score against a reference curve.

@@ -113,9 +113,38 @@ export function fitReferenceCurve(points: readonly ReferencePoint[], options: Re
   }
   if (form === 'two-step' && !hasLoss) throw new DensityInputError('bad-reference', 'the two-step reference curve needs a loss and a token count for every reference model');
   const sizes = points.map((p) => p.params);
+  const distinct = new Set(sizes).size;
+  if (distinct < 2) {
+    throw new DensityInputError('bad-reference', `the reference models have ${distinct} distinct size${distinct === 1 ? '' : 's'}: a curve in N needs at least 2 (and 3 models)`);
+  }
   const range: [number, number] = [Math.min(...sizes) / extrapolation, Math.max(...sizes) * extrapolation];
   const base = { form, points: [...points], floor, ceiling, range, level };
-  return form === 'one-step' ? oneStep(base, level) : twoStep(base, options.tokens ?? 1e12, level);
+  let d0 = options.tokens ?? 1e12;
+  const preWarnings: string[] = [];
+  if (form === 'two-step') {
+    const tokens = new Set(points.map((p) => p.tokens!));
+    if (tokens.size === 1) {
+      // With one token count, b and β cannot be told apart: L(N, D) is known only at that D.
+      const [only] = tokens;
+      if (only !== d0) preWarnings.push(`every reference model was trained on ${only!.toExponential(2)} tokens: the loss fit cannot separate b and β, so the curve is read at that token count, not at D0 = ${d0.toExponential(2)}`);
+      d0 = only!;
+    }
+  }
+  const curve = form === 'one-step' ? oneStep(base, level) : twoStep(base, d0, level);
+  curve.warnings.unshift(...preWarnings);
+  checkCurve(curve);
+  return curve;
+}
+
+/** A curve that does not rise with size, or whose growth parameters the data do not determine, cannot be inverted honestly. */
+function checkCurve(curve: ReferenceCurve): void {
+  const [lo, hi] = curve.range;
+  if (!(curve.scoreAt(hi) > curve.scoreAt(lo))) {
+    throw new DensityInputError('bad-reference', `the reference curve does not rise with size (score ${curve.scoreAt(lo).toFixed(4)} at the smallest trusted size, ${curve.scoreAt(hi).toFixed(4)} at the largest): the reference models' scores do not grow with their size`);
+  }
+  if (curve.free.covariance === null) {
+    throw new DensityInputError('bad-reference', `the reference models do not determine the curve's growth parameters (${curve.free.names.join(', ')}): ${curve.warnings.join('; ') || 'singular fit'}`);
+  }
 }
 
 type Base = Pick<ReferenceCurve, 'form' | 'points' | 'floor' | 'ceiling' | 'range' | 'level'>;

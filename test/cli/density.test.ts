@@ -61,6 +61,25 @@ describe('scalecast density', () => {
     expect(out.law.points.length).toBeGreaterThan(40);
   });
 
+  it('takes the Open LLM Leaderboard v1 chance levels by default, and refuses a --guess naming no benchmark', async () => {
+    const withFloors = JSON.parse((await runCli('density', ...base, '--reference', 'Qwen1.5', '--bootstrap', '0', '--json')).stdout);
+    const plain = JSON.parse((await runCli('density', '--scores', scores, '--models', models, '--reference', 'Qwen1.5', '--bootstrap', '0', '--json')).stdout);
+    expect(plain.law.A).toBe(withFloors.law.A);
+    expect(plain.average.curve.floor).toBeCloseTo(0.25, 12);
+    const bad = await runCli('density', '--scores', scores, '--models', models, '--reference', 'Qwen1.5', '--guess', 'MMLU=0.25');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--guess names MMLU, which is not among the benchmarks/);
+  });
+
+  it('refuses a reference model at the ceiling, and a folder as --reference', async () => {
+    const r = await runCli('density', ...base, '--reference', 'Qwen1.5', '--ceiling', '0.6');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/at or above the ceiling 0\.6/);
+    const d = await runCli('density', ...base, '--reference', temp());
+    expect(d.code).toBe(2);
+    expect(d.stderr).toMatch(/is a folder/);
+  });
+
   it('asks for a reference, and names the families when the reference is unknown', async () => {
     const r = await runCli('density', ...base);
     expect(r.code).toBe(2);

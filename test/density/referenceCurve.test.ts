@@ -7,6 +7,7 @@ import { capacityDensity } from '../../src/density/capacityDensity.js';
 import { DensityInputError } from '../../src/density/densityError.js';
 import { effectiveParams } from '../../src/density/effectiveParams.js';
 import { fitReferenceCurve, type ReferencePoint } from '../../src/density/referenceCurve.js';
+import { studentTQuantile } from '../../src/core/studentT.js';
 
 const g = 0.25;
 const k = 1.1;
@@ -57,6 +58,21 @@ describe('one-step reference curve', () => {
 describe('one-step reference with noise: intervals', () => {
   const noisy = exact.map((p, i) => ({ ...p, score: p.score + (i % 2 === 0 ? 0.006 : -0.006) }));
   const ref = fitReferenceCurve(noisy, { floor: g });
+  it('gives the delta-method interval by hand: log10 N̂ ± t(0.975, dof)·√(∇ᵀΣ∇), ∇ = (−logit(r)/k², 1)', () => {
+    const s = 0.6;
+    const [kk, mm] = ref.free.values as [number, number];
+    const r = (s - g) / (1 - g);
+    const logit = Math.log(r / (1 - r));
+    const grad = [-logit / (kk * kk), 1];
+    const cov = [2, 3].map((a) => [2, 3].map((b) => ref.scoreFit.covariance![a]![b]!));
+    const variance = grad[0]! ** 2 * cov[0]![0]! + 2 * grad[0]! * grad[1]! * cov[0]![1]! + grad[1]! ** 2 * cov[1]![1]!;
+    const half = studentTQuantile(0.975, ref.scoreFit.dof) * Math.sqrt(variance);
+    const l = mm + logit / kk;
+    const e = effectiveParams(ref, s);
+    expect(Math.log10(e.interval![0])).toBeCloseTo(l - half, 6);
+    expect(Math.log10(e.interval![1])).toBeCloseTo(l + half, 6);
+  });
+
   it('brackets N̂ with a delta-method interval that narrows as the noise falls', () => {
     const e = effectiveParams(ref, 0.6);
     expect(e.interval![0]).toBeLessThan(e.value!);
@@ -111,6 +127,13 @@ describe('two-step reference curve', () => {
     expect(f[5]).toBeCloseTo(l, 4);
   });
 
+  it('puts the loss fit\'s covariance in the first block and the score fit\'s (γ, l) in the second', () => {
+    const cov = ref.free.covariance!;
+    for (let a = 0; a < 4; a++) for (let b = 0; b < 4; b++) expect(cov[a]![b]).toBe(ref.lossFit!.covariance![a]![b]);
+    for (let a = 0; a < 2; a++) for (let b = 0; b < 2; b++) expect(cov[4 + a]![4 + b]).toBe(ref.scoreFit.covariance![1 + a]![1 + b]);
+    expect(cov[0]![5]).toBe(0);
+  });
+
   it('inverts at D0 as Eq. 4: N̂ = ((L̂ − b·D0^(−β))/a)^(−1/α)', () => {
     const n = 2e9;
     const s = score(loss(n, 1e12));
@@ -138,6 +161,13 @@ describe('bad references', () => {
     expect(() => fitReferenceCurve([...exact.slice(0, 3), { model: 'z', params: 0, score: 0.5 }])).toThrow(/no positive parameter count/);
     expect(() => fitReferenceCurve(exact, { floor: 0.9, ceiling: 0.5 })).toThrow(/below the ceiling/);
   });
+  it('refuses reference models of a single size, and a curve that falls with size', () => {
+    const same = exact.slice(0, 4).map((p) => ({ ...p, params: 7e9 }));
+    expect(() => fitReferenceCurve(same, { floor: g })).toThrow(/1 distinct size/);
+    const falling = exact.map((p, i) => ({ ...p, score: 0.9 - 0.05 * i }));
+    expect(() => fitReferenceCurve(falling, { floor: g })).toThrow(/does not rise with size|do not determine/);
+  });
+
   it('refuses the two-step form without losses', () => {
     expect(() => fitReferenceCurve(exact, { form: 'two-step' })).toThrow(/loss and a token count/);
   });
