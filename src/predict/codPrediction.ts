@@ -52,6 +52,8 @@ export interface CodOptions {
    * smaller benchmarks are clustered whole. @default DEFAULT_CLUSTER_SAMPLE
    */
   clusterSample?: number;
+  /** Positions on the ladder's axis at which to report the COD curve (`diagnostics.curve`), for charts. */
+  curveAt?: readonly number[];
 }
 
 /**
@@ -82,6 +84,9 @@ function clusterItems(points: Float64Array, n: number, d: number, options: CodOp
   }
 }
 
+/** Points at which the subset→full map is sampled for the diagnostics (and its chart). */
+const MAP_SAMPLES = 50;
+
 /** What the COD method saw and did on one benchmark. */
 export interface CodDiagnostics {
   items: number;
@@ -99,8 +104,10 @@ export interface CodDiagnostics {
   subsetShare: number;
   /** The subset's extrapolated accuracy at the target (before the map). */
   subsetPrediction: number | null;
-  /** The map's points: ladder and anchors, (subset, full). */
-  mapping: { kind: string; points: { model: string; subset: number; full: number; anchor: boolean }[]; rmse: number | null };
+  /** The map's points: ladder and anchors, (subset, full), and the map itself sampled on [0, 1]. */
+  mapping: { kind: string; points: { model: string; subset: number; full: number; anchor: boolean }[]; rmse: number | null; curve: { subset: number; full: number }[] };
+  /** The COD curve at the positions asked for by `curveAt`: subset extrapolation and mapped full score. */
+  curve?: { x: number; subset: number | null; full: number | null }[];
   warnings: string[];
 }
 
@@ -266,9 +273,16 @@ function codCore(matrix: ItemMatrix, ladder: readonly LadderModel[], targetX: nu
       kind: map.kind,
       points: [...ladderPairs.map((p) => ({ ...p, anchor: false })), ...anchorPairs.map((p) => ({ ...p, anchor: true }))],
       rmse: map.rmse,
+      curve: Array.from({ length: MAP_SAMPLES + 1 }, (_, i) => ({ subset: i / MAP_SAMPLES, full: applySubsetToFullMap(map, i / MAP_SAMPLES) })),
     },
     warnings,
   };
+  if (options.curveAt !== undefined) {
+    diagnostics.curve = options.curveAt.map((x) => {
+      const v = extrapolateSubset(clusters, x).value;
+      return { x, subset: v, full: v === null ? null : applySubsetToFullMap(map, clip01(v)) };
+    });
+  }
   return { diagnostics, value, clusters, labels: ms.labels, features, map, rules, ladderX };
 }
 
