@@ -16,7 +16,7 @@ import type { CliIO } from '../output/io.js';
 import { formatTable, sci } from '../output/textTable.js';
 import { addInputOptions, intFlag, loadOptionsFrom, type InputFlags } from './inputOptions.js';
 
-interface PredictFlags extends InputFlags {
+export interface PredictFlags extends InputFlags {
   target?: string;
   targetCompute?: string;
   targetParams?: string;
@@ -31,12 +31,13 @@ interface PredictFlags extends InputFlags {
   seed: string;
   clustering: string;
   clusterSample: string;
+  clusterSpace: string;
   clusters?: string;
   holdout: string;
   json?: boolean;
 }
 
-function addPipelineOptions(cmd: Command, withTarget: boolean): Command {
+export function addPipelineOptions(cmd: Command, withTarget: boolean): Command {
   addInputOptions(cmd);
   if (withTarget) {
     cmd
@@ -54,13 +55,14 @@ function addPipelineOptions(cmd: Command, withTarget: boolean): Command {
     .option('--guess <bench=g...>', 'a benchmark\'s guess floor, held fixed in the end-to-end COD-law and sigmoid fits, e.g. arc_challenge=0.25')
     .option('--clustering <method>', 'COD\'s item clustering: meanshift (the paper\'s improved MeanShift), kmeans or improved-kmeans', 'meanshift')
     .option('--clusters <k>', 'number of clusters for --clustering kmeans')
+    .option('--cluster-space <space>', 'space COD clusters items in: arcsine (default; variance-stabilised pass rates) or pass-rate (the paper\'s)', 'arcsine')
     .option('--cluster-sample <n>', 'cluster at most this many items of a benchmark (a seeded sample); the others join the nearest cluster', String(DEFAULT_CLUSTER_SAMPLE))
     .option('--bootstrap <n>', 'bootstrap replicates for COD\'s interval', '200')
     .option('--seed <n>', 'bootstrap seed', '1')
     .option('--json', 'print JSON');
 }
 
-function parseSelection(flags: PredictFlags): MethodSelection {
+export function parseSelection(flags: PredictFlags): MethodSelection {
   const m = flags.method;
   if (m === 'all' || m === 'auto' || (METHODS as readonly string[]).includes(m)) return m as MethodSelection;
   throw new UsageError(`--method must be one of ${METHODS.join(', ')}, all or auto, not "${m}"`);
@@ -77,7 +79,7 @@ export function parseGuess(flags: { guess?: string[] }): Record<string, number> 
   return out;
 }
 
-interface Setup {
+export interface Setup {
   data: Dataset;
   ladder: LadderModel[];
   benchmarks: BenchmarkData[];
@@ -85,7 +87,7 @@ interface Setup {
   anchors: string[];
 }
 
-function setup(flags: PredictFlags, io: CliIO, exclude: string[]): Setup {
+export function setup(flags: PredictFlags, io: CliIO, exclude: string[]): Setup {
   if (flags.axis !== 'compute' && flags.axis !== 'params') throw new UsageError('--axis must be compute or params');
   const axis = flags.axis;
   const data = loadDataset(loadOptionsFrom(flags, [], io));
@@ -113,7 +115,7 @@ function setup(flags: PredictFlags, io: CliIO, exclude: string[]): Setup {
   return { data, ladder, benchmarks, axis, anchors };
 }
 
-function targetPosition(flags: PredictFlags, s: Setup): { name: string; x: number; actual: Map<string, number> } {
+export function targetPosition(flags: PredictFlags, s: Setup): { name: string; x: number; actual: Map<string, number> } {
   const given = [flags.target, flags.targetCompute, flags.targetParams].filter((v) => v !== undefined).length;
   if (given !== 1) throw new UsageError('give the target once: --target MODEL, --target-compute FLOPS or --target-params N');
   let name: string;
@@ -149,10 +151,12 @@ function targetPosition(flags: PredictFlags, s: Setup): { name: string; x: numbe
   return { name, x, actual };
 }
 
-function clusteringOptions(flags: PredictFlags): { clustering: 'meanshift' | 'kmeans' | 'improved-kmeans'; clusters?: number; clusterSample: number } {
+export function clusteringOptions(flags: PredictFlags): { clustering: 'meanshift' | 'kmeans' | 'improved-kmeans'; clusters?: number; clusterSample: number; clusterSpace: 'arcsine' | 'pass-rate' } {
   const c = flags.clustering;
   if (c !== 'meanshift' && c !== 'kmeans' && c !== 'improved-kmeans') throw new UsageError(`--clustering must be meanshift, kmeans or improved-kmeans, not "${c}"`);
-  const out: { clustering: typeof c; clusters?: number; clusterSample: number } = { clustering: c, clusterSample: intFlag(flags.clusterSample, '--cluster-sample', 10, 10_000_000) };
+  const space = flags.clusterSpace;
+  if (space !== 'arcsine' && space !== 'pass-rate') throw new UsageError(`--cluster-space must be arcsine or pass-rate, not "${space}"`);
+  const out: { clustering: typeof c; clusters?: number; clusterSample: number; clusterSpace: typeof space } = { clustering: c, clusterSample: intFlag(flags.clusterSample, '--cluster-sample', 10, 10_000_000), clusterSpace: space };
   if (flags.clusters !== undefined) out.clusters = intFlag(flags.clusters, '--clusters', 1, 100000);
   return out;
 }

@@ -67,3 +67,16 @@ export function difficultyFeatures(matrix: ItemMatrix, ladder: readonly string[]
     incomplete: Int32Array.from(incomplete),
   };
 }
+
+/**
+ * The variance-stabilised features (2/π)·asin(√p), still in [0, 1] (0 and 1 stay put, so 0/1 scores
+ * are unchanged). The sampling sd of a pass rate over k trials, √(p(1−p)/k), shrinks toward 0 and 1;
+ * after the transform it is about 1/(π√k) everywhere, so a Euclidean distance counts sampling
+ * noise alike at every difficulty instead of crowding hard items (low pass rates over the ladder,
+ * whose curves part only beyond it) into one ball of the bandwidth.
+ *
+ * @example arcsineFeatures(Float64Array.of(0, 0.25, 1)) // => [0, 1/3, 1]
+ */
+export function arcsineFeatures(features: Float64Array): Float64Array {
+  return features.map((p) => (2 / Math.PI) * Math.asin(Math.sqrt(p)));
+}

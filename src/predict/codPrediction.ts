@@ -16,7 +16,7 @@
  * ladder.
  */
 import { createRandom } from '../core/random.js';
-import { difficultyFeatures } from '../cluster/difficultyFeatures.js';
+import { arcsineFeatures, difficultyFeatures } from '../cluster/difficultyFeatures.js';
 import { improvedMeanShift, type ImprovedMeanShiftResult } from '../cluster/improvedMeanShift.js';
 import { improvedKMeans, kMeansClustering } from '../cluster/kMeansClustering.js';
 import { sampleThenAssign } from '../cluster/sampleThenAssign.js';
@@ -52,6 +52,16 @@ export interface CodOptions {
    * smaller benchmarks are clustered whole. @default DEFAULT_CLUSTER_SAMPLE
    */
   clusterSample?: number;
+  /**
+   * The space items are clustered in: the arcsine transform of the pass rates, (2/π)·asin(√p)
+   * ({@link arcsineFeatures}), or the paper's raw pass-rate vectors. The laws are fitted to pass rates
+   * either way, and 0/1 scores are the same in both. The arcsine space is the default, a deviation
+   * from the paper: it makes sampling noise the same size at every difficulty, so hard items whose
+   * curves overlap on the ladder but part beyond it are no longer merged into one cluster, whose mean
+   * curve is no COD curve and over-extrapolates (docs/validation.md §1d: 1.5 → 0.7 points where
+   * every item is predictable). @default 'arcsine'
+   */
+  clusterSpace?: 'pass-rate' | 'arcsine';
   /** Positions on the ladder's axis at which to report the COD curve (`diagnostics.curve`), for charts. */
   curveAt?: readonly number[];
 }
@@ -247,7 +257,7 @@ function codCore(matrix: ItemMatrix, ladder: readonly LadderModel[], targetX: nu
   const n = features.items.length;
   const d = features.ladder.length;
   if (n === 0) return { reason: 'no item is solved by any ladder model' };
-  const ms = clusterItems(features.features, n, d, options);
+  const ms = clusterItems((options.clusterSpace ?? 'arcsine') === 'arcsine' ? arcsineFeatures(features.features) : features.features, n, d, options);
   if (ms.sampled < n) {
     warnings.push(`${n} solved items: clustered a seeded sample of ${ms.sampled}, the others joined the nearest cluster centre within the radius (raise --cluster-sample to cluster more)`);
   }
