@@ -6,12 +6,13 @@
  *   npm run bench -- ingest  # one benchmark
  */
 import { cpus, totalmem } from 'node:os';
+import { benchCharts } from './charts.js';
 import { benchCluster } from './cluster.js';
 import { benchFit } from './fit.js';
 import { benchIngest } from './ingest.js';
 import { benchPredict } from './predict.js';
 
-const all: Record<string, () => Promise<Record<string, unknown>[]>> = { ingest: benchIngest, fit: benchFit, cluster: benchCluster, predict: benchPredict };
+const all: Record<string, () => Promise<Record<string, unknown>[]>> = { ingest: benchIngest, fit: benchFit, cluster: benchCluster, predict: benchPredict, charts: benchCharts };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const names = wanted.length > 0 ? wanted : Object.keys(all);
 process.stdout.write(

@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerDensity } from './commands/density.js';
 import { registerFit } from './commands/fit.js';
+import { registerPlot } from './commands/plot.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerPredict } from './commands/predict.js';
 import { registerMain } from './commands/main.js';
@@ -38,6 +39,7 @@ Examples:
   registerFit(program, io);
   registerPredict(program, io);
   registerDensity(program, io);
+  registerPlot(program, io);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   return program;
 }

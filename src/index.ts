@@ -56,3 +56,45 @@ export type { LawComparison, CompareOptions } from './fit/compareLaws.js';
 export { solveLeastSquares } from './fit/leastSquares.js';
 export { minimizeLbfgs, huber, huberDerivative, logSumExp } from './fit/lbfgs.js';
 export { studentTQuantile, studentTCdf } from './core/studentT.js';
+
+// Difficulty clustering (COD step 2).
+export { difficultyFeatures, arcsineFeatures } from './cluster/difficultyFeatures.js';
+export { estimateBandwidth } from './cluster/estimateBandwidth.js';
+export { meanShift } from './cluster/meanShift.js';
+export { improvedMeanShift, improvedMeanShiftParallel } from './cluster/improvedMeanShift.js';
+export { kMeansClustering, improvedKMeans } from './cluster/kMeansClustering.js';
+export { sampleThenAssign, sampleRows } from './cluster/sampleThenAssign.js';
+
+// Prediction: COD, baselines, backtests.
+export { codPrediction, DEFAULT_CLUSTER_SAMPLE } from './predict/codPrediction.js';
+export type { CodOptions, CodDiagnostics } from './predict/codPrediction.js';
+export { fitClusterLaws, classifyCluster, extrapolateSubset, DEFAULT_RULES } from './predict/clusterLaws.js';
+export { endToEndPrediction } from './predict/endToEnd.js';
+export { twoStepPrediction } from './predict/twoStep.js';
+export { resolveLadder, axisPosition, paramsAxisPosition } from './predict/ladder.js';
+export { METHODS, runMethod, backtestMethod, chooseMethod } from './predict/methods.js';
+export { predictSuite, backtestSuite } from './predict/predictSuite.js';
+export { benchmarkData } from './predict/benchmarkData.js';
+export { fitSubsetToFullMap, applySubsetToFullMap } from './predict/mapping/subsetToFullMap.js';
+
+// Capacity density and the densing law.
+export { fitReferenceCurve } from './density/referenceCurve.js';
+export { effectiveParams } from './density/effectiveParams.js';
+export { capacityDensity } from './density/capacityDensity.js';
+export { fitDensingLaw, envelope, daysSince, DAYS_PER_MONTH } from './density/densingLaw.js';
+export { densityAnalysis } from './density/densityAnalysis.js';
+export { simulateDensityPopulation } from './density/simulateDensity.js';
+export { DensityInputError } from './density/densityError.js';
+export { OPEN_LLM_LEADERBOARD_V1_CHANCE } from './density/chanceLevels.js';
+
+// Charts.
+export { scalingCurveChart, scalingCurveInput, curvePositions } from './charts/scalingCurveChart.js';
+export { clusterChart } from './charts/clusterChart.js';
+export { mappingChart } from './charts/mappingChart.js';
+export { backtestChart, backtestInput } from './charts/backtestChart.js';
+export { densityChart } from './charts/densityChart.js';
+export { chinchillaChart, computeOptimal } from './charts/chinchillaChart.js';
+export { predictionCharts } from './charts/chartSet.js';
+export { renderSvg, svgToPng, compileChart, findChartFonts, ChartFontError } from './charts/renderChart.js';
+export { reportHtml } from './charts/reportHtml.js';
+export { simulateChinchillaRuns, EPOCH_CHINCHILLA_FIT } from './fit/simulateChinchillaRuns.js';

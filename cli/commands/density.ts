@@ -18,7 +18,7 @@ import { formatTable } from '../output/textTable.js';
 import { addInputOptions, intFlag, loadOptionsFrom, type InputFlags } from './inputOptions.js';
 import { parseGuess } from './predict.js';
 
-interface DensityFlags extends InputFlags {
+export interface DensityFlags extends InputFlags {
   reference?: string;
   benchmark?: string[];
   guess?: string[];
@@ -219,9 +219,9 @@ export function densityJson(r: DensityAnalysisResult, referenceDescription: stri
   };
 }
 
-/** Registers the command. */
-export function registerDensity(program: Command, io: CliIO): void {
-  addInputOptions(program.command('density').description('capacity density of every model against a reference family, and the densing law over release dates'))
+/** Adds the options of `density` (beyond the input options) to a command. */
+export function addDensityOptions(cmd: Command): Command {
+  return cmd
     .option('-r, --reference <spec>', 'reference models: a family of the models table, a file of model names, or m1,m2,m3')
     .option('-b, --benchmark <names...>', 'only these benchmarks')
     .option('--guess <bench=g...>', 'a benchmark\'s chance level (the reference curve\'s floor), e.g. mmlu=0.25; Open LLM Leaderboard v1 names (mmlu, arc_challenge, hellaswag, winogrande, gsm8k) have theirs by default, others 0')
@@ -232,7 +232,43 @@ export function registerDensity(program: Command, io: CliIO): void {
     .option('--fit <on>', 'fit the densing law to the envelope (the paper) or to all models', 'envelope')
     .option('--origin <date>', 't = 0 of the densing law', '2023-02-24')
     .option('--bootstrap <n>', 'bootstrap replicates for the doubling time', '1000')
-    .option('--seed <n>', 'bootstrap seed', '1')
+    .option('--seed <n>', 'bootstrap seed', '1');
+}
+
+/** Runs the analysis `density` flags describe. */
+export function densityRun(flags: DensityFlags, io: CliIO): { result: DensityAnalysisResult; reference: { models: string[]; description: string; name: string } } {
+  if (flags.reference === undefined) throw new UsageError('say which models are the reference: --reference FAMILY (or a file of model names, or m1,m2,m3)');
+  if (flags.form !== 'auto' && flags.form !== 'one-step' && flags.form !== 'two-step') throw new UsageError(`--form must be auto, one-step or two-step, not "${flags.form}"`);
+  if (flags.fit !== 'envelope' && flags.fit !== 'all') throw new UsageError(`--fit must be envelope or all, not "${flags.fit}"`);
+  if (parseIsoDate(flags.origin) === undefined) throw new UsageError(`--origin must be a calendar date written YYYY-MM-DD, not "${flags.origin}"`);
+  const data = loadDataset(loadOptionsFrom(flags, [], io));
+  if (data.models === null) throw new UsageError('density needs a models table with params and release dates: --models FILE');
+  const reference = resolveReference(flags.reference, data);
+  const guess = parseGuess(flags);
+  let inputs: DensityBenchmarkInput[];
+  try {
+    inputs = benchmarkData(data, { benchmarks: flags.benchmark }).map((b) => ({ benchmark: b.benchmark, scores: b.scores, ...(b.losses ? { losses: b.losses } : {}) }));
+  } catch (e) {
+    if (e instanceof RangeError) throw new UsageError(e.message);
+    throw e;
+  }
+  const floors = chanceFloors(inputs.map((b) => b.benchmark), guess);
+  for (const b of inputs) b.floor = floors.floors[b.benchmark]!;
+  const result = densityAnalysis(inputs, data.models.models, {
+    reference: reference.models,
+    form: flags.form,
+    ceiling: num(flags.ceiling, '--ceiling', 0, 1)!,
+    tokens: num(flags.d0, '--d0', 1, 1e16)!,
+    extrapolation: num(flags.extrapolation, '--extrapolation', 1, 1e6)!,
+    law: { on: flags.fit, origin: flags.origin, bootstrap: intFlag(flags.bootstrap, '--bootstrap', 0, 100000), seed: intFlag(flags.seed, '--seed', 0, 2 ** 32 - 1) },
+  });
+  result.warnings.unshift(...floors.warnings);
+  return { result, reference: { ...reference, name: reference.description.replace(/^family /, '') } };
+}
+
+/** Registers the command. */
+export function registerDensity(program: Command, io: CliIO): void {
+  addDensityOptions(addInputOptions(program.command('density').description('capacity density of every model against a reference family, and the densing law over release dates')))
     .option('--json', 'print JSON')
     .addHelpText(
       'after',
@@ -242,32 +278,7 @@ Examples:
   $ scalecast density -s scores.csv -m models.csv --reference pythia --benchmark mmlu arc_challenge --guess mmlu=0.25 arc_challenge=0.25 --json`,
     )
     .action((flags: DensityFlags) => {
-      if (flags.reference === undefined) throw new UsageError('say which models are the reference: --reference FAMILY (or a file of model names, or m1,m2,m3)');
-      if (flags.form !== 'auto' && flags.form !== 'one-step' && flags.form !== 'two-step') throw new UsageError(`--form must be auto, one-step or two-step, not "${flags.form}"`);
-      if (flags.fit !== 'envelope' && flags.fit !== 'all') throw new UsageError(`--fit must be envelope or all, not "${flags.fit}"`);
-      if (parseIsoDate(flags.origin) === undefined) throw new UsageError(`--origin must be a calendar date written YYYY-MM-DD, not "${flags.origin}"`);
-      const data = loadDataset(loadOptionsFrom(flags, [], io));
-      if (data.models === null) throw new UsageError('density needs a models table with params and release dates: --models FILE');
-      const reference = resolveReference(flags.reference, data);
-      const guess = parseGuess(flags);
-      let inputs: DensityBenchmarkInput[];
-      try {
-        inputs = benchmarkData(data, { benchmarks: flags.benchmark }).map((b) => ({ benchmark: b.benchmark, scores: b.scores, ...(b.losses ? { losses: b.losses } : {}) }));
-      } catch (e) {
-        if (e instanceof RangeError) throw new UsageError(e.message);
-        throw e;
-      }
-      const floors = chanceFloors(inputs.map((b) => b.benchmark), guess);
-      for (const b of inputs) b.floor = floors.floors[b.benchmark]!;
-      const result = densityAnalysis(inputs, data.models.models, {
-        reference: reference.models,
-        form: flags.form,
-        ceiling: num(flags.ceiling, '--ceiling', 0, 1)!,
-        tokens: num(flags.d0, '--d0', 1, 1e16)!,
-        extrapolation: num(flags.extrapolation, '--extrapolation', 1, 1e6)!,
-        law: { on: flags.fit, origin: flags.origin, bootstrap: intFlag(flags.bootstrap, '--bootstrap', 0, 100000), seed: intFlag(flags.seed, '--seed', 0, 2 ** 32 - 1) },
-      });
-      result.warnings.unshift(...floors.warnings);
+      const { result, reference } = densityRun(flags, io);
       if (flags.json) io.stdout(`${JSON.stringify(densityJson(result, reference.description), null, 2)}\n`);
       else io.stdout(renderDensity(result, reference.description));
     });

@@ -18,7 +18,7 @@ function copy(): string {
 
 describe('scalecast main', () => {
   it('inspects the embedded data and prints the truth, with benchmarks in the same order in both tables', async () => {
-    const r = await runCli('main');
+    const r = await runCli('main', '--no-figures');
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain(`Embedded default data: ${EMBEDDED}`);
@@ -37,7 +37,7 @@ describe('scalecast main', () => {
     const scores = join(dir, 'scores.csv');
     const edited = readFileSync(scores, 'utf8').replace('\nsim-122M,sim-gen,sim-gen/0,', '\nsim-122M,sim-gen,sim-gen/0,0.99,100\nsim-122M,sim-gen,sim-gen/0x,');
     writeFileSync(scores, edited);
-    const r = await runCli('main', '--data', dir);
+    const r = await runCli('main', '--data', dir, '--no-figures');
     expect(r.code).toBe(0);
     expect(r.stderr).toBe(
       `scalecast: warning: scores.csv in ${dir} differs from what the simulator writes for seed 1; using the files as they are. To refresh them: scalecast simulate --out ${dir}\n`,
@@ -50,7 +50,7 @@ describe('scalecast main', () => {
     const dir = copy();
     rmSync(join(dir, 'items.truth.csv'));
     writeFileSync(join(dir, 'truth.json'), '{}\n');
-    const r = await runCli('main', '--data', dir, '--json');
+    const r = await runCli('main', '--data', dir, '--json', '--no-figures');
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(`scalecast: wrote items.truth.csv of the default synthetic ladder (seed 1) to ${dir}`);
     expect(r.stderr).toContain('warning: truth.json in');
@@ -59,4 +59,17 @@ describe('scalecast main', () => {
     expect(readdirSync(dir).sort()).toEqual(readdirSync(EMBEDDED).sort());
     expect(JSON.parse(r.stdout).models).toHaveLength(10);
   });
+
+  it('writes an SVG and a PNG of every chart and report.html to --figures, and says where', async () => {
+    const dir = tempDir();
+    const r = await runCli('main', '--figures', dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`Figures: 12 charts (SVG and PNG) and report.html written to ${dir}`);
+    const files = readdirSync(dir).sort();
+    const charts = ['backtest', 'chinchilla', 'density', ...['scaling', 'clusters', 'mapping'].flatMap((k) => ['sim-code', 'sim-gen', 'sim-mc'].map((b) => `${k}-${b}`))];
+    expect(files).toEqual([...charts.flatMap((c) => [`${c}.png`, `${c}.svg`]), 'report.html'].sort());
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect((html.match(/<div class="vega"/g) ?? []).length).toBe(12);
+    expect(readFileSync(join(dir, 'density.svg'), 'utf8')).toContain('doubles every');
+  }, 120_000);
 });

@@ -1,0 +1,149 @@
+/**
+ * The sections of the HTML report (and the chart list of `figures/`), built from the results of
+ * `predict`, `backtest`, `density` and a Chinchilla fit: tables with the same figures as the text
+ * output, the charts, and the warnings.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import { chinchillaChart, type ChinchillaParams } from '../../src/charts/chinchillaChart.js';
+import { fileSafe, predictionCharts, type NamedChart, type PredictionRun } from '../../src/charts/chartSet.js';
+import { densityChart } from '../../src/charts/densityChart.js';
+import type { ReportSection } from '../../src/charts/reportHtml.js';
+import type { DensityAnalysisResult } from '../../src/density/densityAnalysis.js';
+import type { FitResult } from '../../src/fit/fitLaw.js';
+import { METHODS } from '../../src/predict/methods.js';
+
+const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : (100 * v).toFixed(1));
+const sig = (v: number | null | undefined) => (v === null || v === undefined ? '—' : String(Number(v.toPrecision(3))));
+
+function chartsOf(list: readonly NamedChart[]): { id: string; title: string; spec: TopLevelSpec }[] {
+  return list.map((c) => ({ id: c.name, title: c.title, spec: c.spec }));
+}
+
+/** Predictions, COD's clusters and maps, and the backtest, as report sections; and their charts. */
+export function predictionSections(run: PredictionRun): { sections: ReportSection[]; charts: NamedChart[] } {
+  const charts = predictionCharts(run);
+  const withActual = run.target.actual.size > 0;
+  const rows = run.predictions.flatMap((p) =>
+    p.predictions.map((m) => ({
+      cells: [p.benchmark, m.method + (m.default ? ' (default)' : ''), pct(m.prediction), m.interval ? `${pct(m.interval[0])}–${pct(m.interval[1])}` : '', ...(withActual ? [pct(run.target.actual.get(p.benchmark))] : []), m.reason ?? ''],
+      em: m.default === true,
+    })),
+  );
+  const warnings = [...new Set(run.predictions.flatMap((p) => p.predictions.flatMap((m) => m.warnings.map((w) => `${p.benchmark} (${m.method}): ${w}`))))];
+  const sections: ReportSection[] = [
+    {
+      title: `Predictions of ${run.target.name}`,
+      text: [
+        `Ladder (${run.ladder.length} models on the ${run.axis} axis): ${run.ladder.map((l) => l.model).join(', ')}. Scores in %, 95% intervals. The default method of each benchmark is the one with the least error predicting the ladder's largest models from the smaller ones.`,
+        ...run.predictions.map((p) => `${p.benchmark}: default ${p.auto?.method ?? '—'} — ${p.auto?.reason ?? ''}`),
+      ],
+      tables: [
+        {
+          caption: 'Predictions (%)',
+          headers: ['benchmark', 'method', 'prediction', '95% interval', ...(withActual ? ['actual'] : []), 'note'],
+          rows: rows.map((r) => r.cells),
+          numeric: [false, false, true, true, ...(withActual ? [true] : []), false],
+          emphasis: rows.map((r) => r.em),
+        },
+      ],
+      charts: chartsOf(charts.filter((c) => c.name.startsWith('scaling-'))),
+      warnings,
+    },
+  ];
+  const cod = charts.filter((c) => c.name.startsWith('clusters-') || c.name.startsWith('mapping-'));
+  if (cod.length > 0) {
+    sections.push({
+      title: 'COD: clusters and the subset→full map',
+      text: ['Items are clustered by their pass-rate curves over the ladder (improved MeanShift); the COD law is fitted to each cluster, the extrapolatable ones are carried to the target, and their size-weighted mean is mapped to the full benchmark by a monotone spline fitted to the ladder and anchor models.'],
+      charts: chartsOf(cod),
+    });
+  }
+  if (run.backtests && run.backtests.length > 0) {
+    const methods = [...METHODS, 'auto'];
+    const names = run.backtests.map((b) => b.benchmark);
+    const table = methods.map((m) => {
+      const errs = run.backtests!.map((b) => (m === 'auto' ? (b.auto?.meanError ?? null) : (b.methods.find((x) => x.method === m)?.meanError ?? null)));
+      const ok = errs.filter((e): e is number => e !== null);
+      const summary = ok.length === errs.length && ok.length > 0 ? [pct(ok.reduce((a, b) => a + b, 0) / ok.length), pct(Math.max(...ok))] : ['—', '—'];
+      return [m === 'auto' ? 'auto (default)' : m, ...errs.map(pct), ...summary];
+    });
+    sections.push({
+      title: 'Backtest',
+      text: [`Hiding ${run.backtests[0]!.heldOut.join(' and ')} and predicting them from the smaller ladder models: absolute error in accuracy points.`],
+      tables: [{ caption: 'Mean absolute error (points)', headers: ['method', ...names, 'mean', 'max'], rows: table, numeric: [false, ...names.map(() => true), true, true], emphasis: table.map((r) => r[0] === 'auto (default)') }],
+      charts: chartsOf(charts.filter((c) => c.name === 'backtest')),
+    });
+  }
+  return { sections, charts };
+}
+
+/** Capacity density as a report section and its chart. */
+export function densitySections(result: DensityAnalysisResult, referenceName: string): { sections: ReportSection[]; charts: NamedChart[] } {
+  const chart: NamedChart = { name: 'density', title: 'Capacity density over release date', spec: densityChart(result, referenceName) };
+  const head = result.average ?? result.benchmarks[0]!;
+  const law = result.law;
+  const envelope = new Set(law?.on === 'envelope' ? law.points.map((p) => p.model) : []);
+  const models = [...head.models].sort((a, b) => ((a.releaseDate ?? '9999') < (b.releaseDate ?? '9999') ? -1 : (a.releaseDate ?? '9999') > (b.releaseDate ?? '9999') ? 1 : (a.params ?? 0) - (b.params ?? 0)));
+  const text = [
+    `Reference: ${referenceName} (${head.curve.points.length} models), ${head.curve.form} curve, floor ${head.curve.floor.toFixed(3)}, trusted from ${sig(head.curve.range[0] / 1e9)}B to ${sig(head.curve.range[1] / 1e9)}B parameters. Headline: ${result.headline === 'average' ? `the average of ${result.benchmarks.map((b) => b.benchmark).join(', ')}` : result.headline}.`,
+    law === null
+      ? `No densing-law fit: ${result.lawReason}`
+      : `Densing law fitted to ${law.on === 'envelope' ? `the envelope of ${law.points.length} models` : `all ${law.points.length} models`}: ln ρ = ${sig(law.A)}·t ${law.B < 0 ? '−' : '+'} ${sig(Math.abs(law.B))} (t in days since ${law.origin}), R² ${law.r2.toFixed(3)}; doubling time ${law.doublingMonths === null ? 'none' : `${law.doublingMonths.toFixed(2)} months`}${
+          law.interval.doublingMonths ? ` (95% bootstrap interval ${law.interval.doublingMonths[0].toFixed(2)}–${law.interval.doublingMonths[1] === null ? '∞' : law.interval.doublingMonths[1].toFixed(2)})` : ''
+        }.`,
+  ];
+  return {
+    charts: [chart],
+    sections: [
+      {
+        title: 'Capacity density',
+        text,
+        charts: [{ id: chart.name, title: chart.title, spec: chart.spec }],
+        tables: [
+          {
+            caption: 'Models by release date (ρ = N̂ / N)',
+            headers: ['model', 'family', 'released', 'N (B)', 'score (%)', 'N̂ (B)', 'density', 'envelope'],
+            rows: models.map((m) => [
+              m.model + (m.reference ? ' (reference)' : ''),
+              m.family ?? '',
+              m.releaseDate ?? '—',
+              m.params === null ? '—' : sig(m.params / 1e9),
+              pct(m.score),
+              m.effective?.value ? sig(m.effective.value / 1e9) : m.effective?.bound ? `${m.effective.status === 'beyond-ceiling' ? '>' : '<'} ${sig(m.effective.bound / 1e9)}` : '—',
+              m.density !== null ? sig(m.density) : m.densityBound ? `${m.densityBound.side === 'lower' ? '>' : '<'} ${sig(m.densityBound.value)}` : '—',
+              envelope.has(m.model) ? 'yes' : '',
+            ]),
+            numeric: [false, false, false, true, true, true, true, false],
+            emphasis: models.map((m) => envelope.has(m.model)),
+          },
+        ],
+        warnings: [...result.warnings, ...(law?.warnings ?? [])],
+      },
+    ],
+  };
+}
+
+/** A Chinchilla fit as a report section and its chart. */
+export function chinchillaSections(fit: FitResult, points: { N: number; D: number; loss: number }[], note: string): { sections: ReportSection[]; charts: NamedChart[] } {
+  const p = fit.params as unknown as ChinchillaParams;
+  const chart: NamedChart = { name: fileSafe('chinchilla'), title: 'Chinchilla fit', spec: chinchillaChart({ params: p, points }) };
+  return {
+    charts: [chart],
+    sections: [
+      {
+        title: 'Chinchilla fit',
+        text: [note],
+        charts: [{ id: chart.name, title: chart.title, spec: chart.spec }],
+        tables: [
+          {
+            caption: `L(N, D) = E + A/N^α + B/D^β fitted to ${fit.n} runs (RMSE ${fit.rmse.toPrecision(3)})`,
+            headers: ['parameter', 'value', 'standard error'],
+            rows: fit.names.map((n, j) => [n, sig(fit.values[j]!), sig(fit.standardErrors[j])]),
+            numeric: [false, true, true],
+          },
+        ],
+        warnings: fit.warnings.map((w) => w.message),
+      },
+    ],
+  };
+}

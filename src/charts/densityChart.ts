@@ -1,0 +1,97 @@
+/**
+ * Capacity density over release date: every model's density (log axis) on its release date, the
+ * envelope models marked, models beyond the reference's reach drawn at their lower bound, the fitted
+ * densing law, and the doubling time with its interval written on the chart. Hovering a point names
+ * the model.
+ *
+ * @example densityChart(densityAnalysis(benchmarks, models, { reference }))
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import type { DensityAnalysisResult } from '../density/densityAnalysis.js';
+import { CHART_CONFIG } from './chartStyle.js';
+
+const day = (origin: string, t: number) => new Date(Date.parse(`${origin}T00:00:00Z`) + Math.round(t) * 86_400_000).toISOString().slice(0, 10);
+const sig = (v: number) => Number(v.toPrecision(3));
+
+/**
+ * The Vega-Lite spec of the headline (the benchmark average, or the single benchmark).
+ *
+ * @param referenceName how to call the reference in the title (e.g. `Qwen1.5`)
+ * @throws RangeError when no model has both a density and a release date
+ */
+export function densityChart(result: DensityAnalysisResult, referenceName: string): TopLevelSpec {
+  const head = result.average ?? result.benchmarks[0]!;
+  const envelope = new Set(result.law?.on === 'envelope' ? result.law.points.map((p) => p.model) : []);
+  const rows = head.models
+    .filter((m) => m.releaseDate !== null && !m.reference && (m.density !== null || m.densityBound?.side === 'lower'))
+    .map((m) => ({
+      model: m.model,
+      family: m.family ?? '',
+      date: m.releaseDate!,
+      params: m.params === null ? '' : `${sig(m.params / 1e9)}B`,
+      effective: m.effective?.value ? `${sig(m.effective.value / 1e9)}B` : m.effective?.bound ? `> ${sig(m.effective.bound / 1e9)}B` : '',
+      density: m.density ?? m.densityBound!.value,
+      shown: m.density !== null ? sig(m.density) : `> ${sig(m.densityBound!.value)}`,
+      kind: m.density === null ? 'beyond the reference (lower bound)' : envelope.has(m.model) ? 'envelope (new record)' : 'other models',
+      interval: m.densityInterval ? `${sig(m.densityInterval[0])}–${sig(m.densityInterval[1])}` : '',
+    }));
+  if (rows.length === 0) throw new RangeError('no model has a density and a release date to draw');
+  const kinds = ['envelope (new record)', 'other models', 'beyond the reference (lower bound)'];
+  const x = { field: 'date', type: 'temporal' as const, title: 'Release date', axis: { format: '%Y-%m', labelAngle: 0, tickCount: 8 } };
+  const y = { field: 'density', type: 'quantitative' as const, scale: { type: 'log' as const }, title: `Capacity density ρ = N̂ / N against ${referenceName} (log scale)`, axis: { format: '~g' } };
+  const layers: object[] = [
+    { data: { values: [{ one: 1 }] }, mark: { type: 'rule', strokeDash: [2, 3], color: '#aaa' }, encoding: { y: { datum: 1, type: 'quantitative', scale: { type: 'log' } } } },
+    {
+      data: { values: rows },
+      mark: { type: 'point', filled: true, size: 55, opacity: 0.9 },
+      encoding: {
+        x,
+        y,
+        color: { field: 'kind', type: 'nominal', title: null, scale: { domain: kinds, range: ['#e15759', '#4e79a7', '#9c755f'] }, legend: { labelLimit: 320, orient: 'bottom', direction: 'horizontal' } },
+        shape: { field: 'kind', type: 'nominal', title: null, scale: { domain: kinds, range: ['circle', 'circle', 'triangle-up'] }, legend: { labelLimit: 320, orient: 'bottom', direction: 'horizontal' } },
+        tooltip: [
+          { field: 'model' },
+          { field: 'family' },
+          { field: 'date', type: 'temporal', title: 'released', format: '%Y-%m-%d' },
+          { field: 'params', title: 'N' },
+          { field: 'effective', title: 'N̂' },
+          { field: 'shown', title: 'ρ' },
+          { field: 'interval', title: 'ρ 95%' },
+        ],
+      },
+    },
+    {
+      data: { values: rows.filter((r) => r.kind === 'envelope (new record)') },
+      mark: { type: 'text', align: 'left', dx: 6, dy: -6, fontSize: 10, color: '#a33' },
+      encoding: { x, y, text: { field: 'model' } },
+    },
+  ];
+  let subtitle = 'no densing-law fit: ' + (result.lawReason ?? '');
+  const law = result.law;
+  if (law !== null) {
+    const ts = law.points.map((p) => p.t);
+    const t0 = Math.min(...ts, ...rows.map((r) => (Date.parse(`${r.date}T00:00:00Z`) - Date.parse(`${law.origin}T00:00:00Z`)) / 86_400_000));
+    const t1 = Math.max(...ts, ...rows.map((r) => (Date.parse(`${r.date}T00:00:00Z`) - Date.parse(`${law.origin}T00:00:00Z`)) / 86_400_000));
+    const line = [t0, t1].map((t) => ({ date: day(law.origin, t), density: Math.exp(law.A * t + law.B) }));
+    layers.push({ data: { values: line }, mark: { type: 'line', color: '#e15759', strokeWidth: 2, strokeDash: [6, 3] }, encoding: { x, y } });
+    const ci = law.interval.doublingMonths;
+    const doubling =
+      law.doublingMonths === null
+        ? 'density does not grow (no doubling time)'
+        : `ρ_max doubles every ${law.doublingMonths.toFixed(2)} months${ci ? ` (95% interval ${ci[0].toFixed(2)}–${ci[1] === null ? '∞' : ci[1].toFixed(2)})` : ''}`;
+    subtitle = `dashed: ln ρ = ${sig(law.A)}·t ${law.B < 0 ? '−' : '+'} ${sig(Math.abs(law.B))} (t: days since ${law.origin}), R² ${law.r2.toFixed(2)}, fitted to ${law.on === 'envelope' ? `the envelope of ${law.points.length} models` : `all ${law.points.length} models`}`;
+    layers.push({
+      data: { values: [{ date: line[1]!.date, density: Math.min(...rows.map((r) => r.density)), text: doubling }] },
+      mark: { type: 'text', align: 'right', baseline: 'bottom', dy: -4, fontSize: 13, fontWeight: 'bold', color: '#a33' },
+      encoding: { x, y, text: { field: 'text' } },
+    });
+  }
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: { text: `Capacity density of ${rows.length} models over release date (${head.benchmark === 'average' ? 'benchmark average' : head.benchmark})`, subtitle },
+    width: 620,
+    height: 360,
+    config: CHART_CONFIG,
+    layer: layers,
+  } as TopLevelSpec;
+}

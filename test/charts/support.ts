@@ -1,0 +1,47 @@
+/**
+ * Charts of the embedded data for the chart tests, built once: a prediction run on the synthetic
+ * ladder (few bootstrap replicates), the density of the public table, and a Chinchilla fit.
+ */
+import { loadDataset } from '../../src/data/loadDataset.js';
+import { predictionCharts, type NamedChart } from '../../src/charts/chartSet.js';
+import { chinchillaChart, type ChinchillaParams } from '../../src/charts/chinchillaChart.js';
+import { densityChart } from '../../src/charts/densityChart.js';
+import { curvePositions } from '../../src/charts/scalingCurveChart.js';
+import { OPEN_LLM_LEADERBOARD_V1_CHANCE } from '../../src/density/chanceLevels.js';
+import { densityAnalysis } from '../../src/density/densityAnalysis.js';
+import { fitLaw } from '../../src/fit/fitLaw.js';
+import { chinchilla } from '../../src/fit/laws/index.js';
+import { simulateChinchillaRuns } from '../../src/fit/simulateChinchillaRuns.js';
+import { benchmarkData } from '../../src/predict/benchmarkData.js';
+import { resolveLadder } from '../../src/predict/ladder.js';
+import { backtestSuite, predictSuite } from '../../src/predict/predictSuite.js';
+import { join } from 'node:path';
+import { projectRoot } from '../helpers/paths.js';
+
+let cached: NamedChart[] | null = null;
+
+/** Every kind of chart, on the embedded data. */
+export function embeddedCharts(): NamedChart[] {
+  if (cached) return cached;
+  const dir = join(projectRoot, 'datasets', 'synthetic');
+  const data = loadDataset({ scores: [join(dir, 'scores.csv')], models: [join(dir, 'models.csv')] });
+  const ladder = resolveLadder(data, { family: 'sim' });
+  const target = data.models!.models.find((m) => m.model === 'sim-70B')!;
+  const benchmarks = benchmarkData(data, { guess: { 'sim-gen': 0, 'sim-mc': 0.25, 'sim-code': 0 }, benchmarks: ['sim-gen'] });
+  const curveAt = curvePositions(ladder.map((l) => l.x), target.compute!);
+  const predictions = predictSuite(benchmarks, ladder, target.compute!, { methods: 'auto', cod: { bootstrap: 20, seed: 1, anchors: ['anchor-34B'], curveAt } });
+  const backtests = backtestSuite(benchmarks, ladder, 2, { methods: 'auto' });
+  const charts = predictionCharts({ benchmarks, ladder, axis: 'compute', target: { name: 'sim-70B', x: target.compute!, actual: new Map([['sim-gen', 0.6]]) }, predictions, backtests });
+  const pub = loadDataset({ scores: [join(projectRoot, 'datasets/public/density.scores.csv')], models: [join(projectRoot, 'datasets/public/density.models.csv')] });
+  const density = densityAnalysis(
+    benchmarkData(pub).map((b) => ({ benchmark: b.benchmark, scores: b.scores, floor: OPEN_LLM_LEADERBOARD_V1_CHANCE[b.benchmark] ?? 0 })),
+    pub.models!.models,
+    { reference: pub.models!.models.filter((m) => m.family === 'Qwen1.5').map((m) => m.model), law: { bootstrap: 100 } },
+  );
+  charts.push({ name: 'density', title: 'density', spec: densityChart(density, 'Qwen1.5') });
+  const runs = simulateChinchillaRuns({ seed: 1 });
+  const fit = fitLaw(chinchilla, { x: [Float64Array.from(runs, (r) => r.N), Float64Array.from(runs, (r) => r.D)], y: Float64Array.from(runs, (r) => r.loss) });
+  charts.push({ name: 'chinchilla', title: 'chinchilla', spec: chinchillaChart({ params: fit.params as unknown as ChinchillaParams, points: runs }) });
+  cached = charts;
+  return charts;
+}

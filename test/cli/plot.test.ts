@@ -1,0 +1,79 @@
+/**
+ * `scalecast plot <kind>` and `scalecast report`: the files each writes, and bad input (no --out, a
+ * bad --format, runs without the columns asked for) as one line with exit code 2.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { simulateChinchillaRuns } from '../../src/fit/simulateChinchillaRuns.js';
+import { projectRoot } from '../helpers/paths.js';
+import { runCli } from '../helpers/runCli.js';
+
+const synth = join(projectRoot, 'datasets', 'synthetic');
+const ladder = ['--scores', join(synth, 'scores.csv'), '--models', join(synth, 'models.csv'), '--family', 'sim'];
+const temps: string[] = [];
+afterEach(() => {
+  for (const t of temps.splice(0)) rmSync(t, { recursive: true, force: true });
+});
+function temp(): string {
+  const t = mkdtempSync(join(tmpdir(), 'scalecast-plot-'));
+  temps.push(t);
+  return t;
+}
+
+describe('scalecast plot', () => {
+  it('writes the spec, SVG and PNG of each benchmark\'s scaling curve', async () => {
+    const out = temp();
+    const r = await runCli('plot', 'scaling', ...ladder, '--target', 'sim-70B', '--bootstrap', '20', '--benchmark', 'sim-gen', '--out', out);
+    expect(r.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['scaling-sim-gen.png', 'scaling-sim-gen.svg', 'scaling-sim-gen.vl.json']);
+    const spec = JSON.parse(readFileSync(join(out, 'scaling-sim-gen.vl.json'), 'utf8'));
+    expect(spec.$schema).toMatch(/vega-lite/);
+    expect(r.stdout.trim().split('\n')).toHaveLength(3);
+  });
+
+  it('draws the Chinchilla fit of a table of runs, in the formats asked for', async () => {
+    const out = temp();
+    const runs = join(out, 'runs.csv');
+    writeFileSync(runs, `N,D,loss\n${simulateChinchillaRuns({ seed: 2 }).map((p) => `${p.N},${p.D},${p.loss}`).join('\n')}\n`);
+    const r = await runCli('plot', 'chinchilla', '--data', runs, '-x', 'N,D', '-y', 'loss', '--out', join(out, 'figs'), '--format', 'svg');
+    expect(r.code).toBe(0);
+    expect(readdirSync(join(out, 'figs'))).toEqual(['chinchilla.svg']);
+    expect(readFileSync(join(out, 'figs', 'chinchilla.svg'), 'utf8')).toContain('compute-optimal');
+    const bad = await runCli('plot', 'chinchilla', '--data', runs, '-x', 'params,tokens', '--out', out);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/runs\.csv/);
+  });
+
+  it('draws density and the backtest', async () => {
+    const out = temp();
+    const d = await runCli('plot', 'density', '-s', join(projectRoot, 'datasets/public/density.scores.csv'), '-m', join(projectRoot, 'datasets/public/density.models.csv'), '--reference', 'Qwen1.5', '--bootstrap', '100', '--out', out, '--format', 'json');
+    expect(d.code).toBe(0);
+    const b = await runCli('plot', 'backtest', ...ladder, '--holdout', '2', '--benchmark', 'sim-mc', '--out', out, '--format', 'json');
+    expect(b.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['backtest.vl.json', 'density.vl.json']);
+  });
+
+  it('refuses a bad --format and a missing --out, in one line with exit code 2', async () => {
+    const f = await runCli('plot', 'scaling', ...ladder, '--target', 'sim-70B', '--out', temp(), '--format', 'gif');
+    expect(f.code).toBe(2);
+    expect(f.stderr).toMatch(/--format takes svg, png and json/);
+    const o = await runCli('plot', 'density', '--reference', 'x');
+    expect(o.code).toBe(2);
+    expect(o.stderr).toMatch(/--out/);
+  });
+});
+
+describe('scalecast report', () => {
+  it('writes one offline HTML page with the charts and tables', async () => {
+    const out = temp();
+    const file = join(out, 'r.html');
+    const r = await runCli('report', ...ladder, '--target', 'sim-70B', '--bootstrap', '20', '--benchmark', 'sim-gen', '--out', file);
+    expect(r.code).toBe(0);
+    const html = readFileSync(file, 'utf8');
+    expect(html).toContain('<h2>Predictions of sim-70B</h2>');
+    expect(html).toContain('<h2>Backtest</h2>');
+    expect((html.match(/<div class="vega"/g) ?? []).length).toBe(4);
+  });
+});
