@@ -9,7 +9,7 @@
  * bytes, a warning names the files that differ and the command that refreshes them, and the job
  * goes on with the embedded data.
  */
-import { join, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { loadDataset } from '../../src/data/loadDataset.js';
 import { simulateLadder } from '../../src/data/simulateLadder.js';
@@ -116,13 +116,15 @@ export function registerMain(program: Command, io: CliIO): void {
       const fit = fitLaw(chinchilla, { x: [Float64Array.from(runs, (r) => r.N), Float64Array.from(runs, (r) => r.D)], y: Float64Array.from(runs, (r) => r.loss) });
       const chin = chinchillaSections(fit, runs, `Fitted to ${runs.length} simulated runs (6 sizes from 40M to 10B, 5 to 80 tokens per parameter) whose loss follows Epoch AI's published Chinchilla fit plus noise of 0.01 nats/token (simulateChinchillaRuns, seed 1): an example of the chart; \`scalecast plot chinchilla\` draws it for real runs.`);
       const charts = [...prediction.charts, ...dens.charts, ...chin.charts];
+      // Paths inside the package are shown relative to it, so the report is the same on every machine.
+      const shown = (p: string) => (p.startsWith(projectRoot() + sep) ? relative(projectRoot(), p) : p);
       const report = reportHtml(
         {
           title: 'scalecast — main job on the embedded data',
           subtitle: `Predicting ${targetName} from the synthetic ${sim.config.family} ladder; capacity density of the public base models against ${DENSITY_REFERENCE}; a Chinchilla fit.`,
           inputs: [
-            ['scores', join(dir, 'scores.csv')],
-            ['models', join(dir, 'models.csv')],
+            ['scores', shown(join(dir, 'scores.csv'))],
+            ['models', shown(join(dir, 'models.csv'))],
             ['ladder', ladder.map((l) => l.model).join(', ')],
             ['target', `${targetName} (${target.compute!.toExponential(2)} FLOPs)`],
             ['anchors', anchors.join(', ') || 'none'],
