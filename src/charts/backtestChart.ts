@@ -74,10 +74,10 @@ export function backtestChart(input: BacktestChartInput): TopLevelSpec {
     height: 300,
     config: CHART_CONFIG,
     data: { values: input.rows },
-    encoding: { x, xOffset, color },
+    encoding: { x, xOffset },
     layer: [
-      { mark: { type: 'bar' }, encoding: { y: { ...y, field: 'meanError' }, tooltip: [{ field: 'benchmark' }, { field: 'method' }, { field: 'meanError', title: 'mean (pts)', format: '.2f' }, { field: 'maxError', title: 'max (pts)', format: '.2f' }] } },
-      { mark: { type: 'tick', thickness: 2, color: '#222', size: 14 }, encoding: { y: { ...y, field: 'maxError' } } },
+      { mark: { type: 'bar' }, encoding: { color, y: { ...y, field: 'meanError' }, tooltip: [{ field: 'benchmark' }, { field: 'method' }, { field: 'meanError', title: 'mean (pts)', format: '.2f' }, { field: 'maxError', title: 'max (pts)', format: '.2f' }] } },
+      { mark: { type: 'tick', thickness: 2.5, color: '#222', opacity: 1, size: 14 }, encoding: { y: { ...y, field: 'maxError' } } },
     ],
   } as TopLevelSpec;
 }
