@@ -7,7 +7,7 @@ import { loadDataset } from '../../src/data/loadDataset.js';
 import { formatQuantity, parseQuantity } from '../../src/data/quantity.js';
 import type { Dataset } from '../../src/data/types.js';
 import { benchmarkData } from '../../src/predict/benchmarkData.js';
-import { codPrediction, DEFAULT_CLUSTER_SAMPLE } from '../../src/predict/codPrediction.js';
+import { codClusters, DEFAULT_CLUSTER_SAMPLE } from '../../src/predict/codPrediction.js';
 import { axisPosition, LadderError, paramsAxisPosition, resolveLadder, type LadderModel, type ScalingAxis } from '../../src/predict/ladder.js';
 import { METHODS, type BenchmarkData } from '../../src/predict/methods.js';
 import { backtestSuite, predictSuite, type BenchmarkBacktest, type BenchmarkPrediction, type MethodSelection } from '../../src/predict/predictSuite.js';
@@ -242,23 +242,35 @@ Examples:
       const out = s.benchmarks
         .filter((b) => b.matrix !== null)
         .map((b) => {
-          const far = s.ladder[s.ladder.length - 1]!.x * 10;
-          const r = codPrediction(b.matrix!, s.ladder, far, { ...clusteringOptions(flags), seed: intFlag(flags.seed, '--seed', 0, 2 ** 32 - 1), bootstrap: 0, jackknife: false });
-          return { benchmark: b.benchmark, diagnostics: r.diagnostics, reason: r.prediction.reason };
+          const r = codClusters(b.matrix!, s.ladder, { ...clusteringOptions(flags), seed: intFlag(flags.seed, '--seed', 0, 2 ** 32 - 1) });
+          if ('reason' in r) return { benchmark: b.benchmark, reason: r.reason };
+          const items = b.matrix!.items.length;
+          const extrapolatable = r.clusters.filter((c) => c.class === 'extrapolatable').reduce((a, c) => a + c.size, 0);
+          return {
+            benchmark: b.benchmark,
+            items,
+            unsolved: r.features.unsolved.length,
+            incomplete: r.features.incomplete.length,
+            bandwidth: r.bandwidth,
+            clustered: r.clustered,
+            outliers: r.labels.filter((l) => l < 0).length,
+            extrapolatableShare: extrapolatable / items,
+            clusters: r.clusters,
+            warnings: r.warnings,
+          };
         });
       if (flags.json) {
         io.stdout(`${JSON.stringify(out, null, 2)}\n`);
         return;
       }
       const lines: string[] = [];
-      for (const b of out) {
-        const d = b.diagnostics;
-        if (d === null) {
-          lines.push(`${b.benchmark}: ${b.reason}`, '');
+      for (const d of out) {
+        if ('reason' in d) {
+          lines.push(`${d.benchmark}: ${d.reason}`, '');
           continue;
         }
         lines.push(
-          `${b.benchmark}: ${d.items} items, ${d.unsolved} unsolved by the ladder, ${d.outliers} outliers, bandwidth ${d.bandwidth.toFixed(3)}, predictable subset ${(100 * d.subsetShare).toFixed(1)}% of items`,
+          `${d.benchmark}: ${d.items} items, ${d.unsolved} unsolved by the ladder, ${d.outliers} outliers, bandwidth ${d.bandwidth.toFixed(3)}, extrapolatable clusters hold ${(100 * d.extrapolatableShare).toFixed(1)}% of items`,
         );
         lines.push(
           formatTable(
@@ -274,6 +286,7 @@ Examples:
               c.class,
             ]),
           ),
+          ...d.warnings.map((w) => `warning: ${w}`),
           '',
         );
       }

@@ -235,8 +235,9 @@ function extrapolateAndMap(
   targetX: number,
   anchors: readonly string[],
   onMissingAnchor?: (anchor: string) => void,
+  fitted?: ClusterFit[],
 ) {
-  const clusters = fitClusterLaws(features, labels, ladderX, { rules });
+  const clusters = fitted ?? fitClusterLaws(features, labels, ladderX, { rules });
   const sub = extrapolateSubset(clusters, targetX);
   const subsetRows = subsetRowsOf(features, labels, new Set(sub.clusters));
   const pairs = accuracyPairs(matrix, subsetRows, features.ladder, anchors, onMissingAnchor);
@@ -248,11 +249,29 @@ function extrapolateAndMap(
   return { clusters, sub, subsetRows, pairs, map, value };
 }
 
-function codCore(matrix: ItemMatrix, ladder: readonly LadderModel[], targetX: number, options: CodOptions, warnings: string[]): CoreResult | { reason: string } {
+/** COD's stages (a)–(b) on one benchmark, which need no target: features, clusters, laws and classes. */
+export interface CodClusters {
+  features: ReturnType<typeof difficultyFeatures>;
+  labels: Int32Array;
+  clusters: ClusterFit[];
+  bandwidth: number;
+  /** Items the clustering ran on (see `clusterSample`). */
+  clustered: number;
+  rules: ClassificationRules;
+  warnings: string[];
+}
+
+/**
+ * Clusters a benchmark's items over the ladder and fits and classifies every cluster — what
+ * `scalecast cluster` shows, and the first half of {@link codPrediction}.
+ *
+ * @example codClusters(matrix, ladder).clusters.filter((c) => c.class === 'extrapolatable')
+ */
+export function codClusters(matrix: ItemMatrix, ladder: readonly LadderModel[], options: CodOptions = {}): CodClusters | { reason: string } {
   if (ladder.length < 5) {
     return { reason: `the ladder has ${ladder.length} models; COD's per-cluster law has 4 parameters and needs at least 5 models to leave a spare data point` };
   }
-  if (targetX <= ladder[ladder.length - 1]!.x) warnings.push('the target is not larger than the largest ladder model: this is interpolation, not extrapolation');
+  const warnings: string[] = [];
   const features = difficultyFeatures(matrix, ladder.map((l) => l.model));
   const n = features.items.length;
   const d = features.ladder.length;
@@ -262,9 +281,33 @@ function codCore(matrix: ItemMatrix, ladder: readonly LadderModel[], targetX: nu
     warnings.push(`${n} solved items: clustered a seeded sample of ${ms.sampled}, the others joined the nearest cluster centre within the radius (raise --cluster-sample to cluster more)`);
   }
   const rules = { ...DEFAULT_RULES, ...options.rules };
+  const clusters = fitClusterLaws(
+    features,
+    ms.labels,
+    ladder.map((l) => l.x),
+    { rules },
+  );
+  return { features, labels: ms.labels, clusters, bandwidth: ms.bandwidth, clustered: ms.sampled, rules, warnings };
+}
+
+function codCore(matrix: ItemMatrix, ladder: readonly LadderModel[], targetX: number, options: CodOptions, warnings: string[]): CoreResult | { reason: string } {
+  const stage = codClusters(matrix, ladder, options);
+  if ('reason' in stage) return stage;
+  if (targetX <= ladder[ladder.length - 1]!.x) warnings.push('the target is not larger than the largest ladder model: this is interpolation, not extrapolation');
+  warnings.push(...stage.warnings);
+  const { features, rules } = stage;
+  const ms = { labels: stage.labels, bandwidth: stage.bandwidth, sampled: stage.clustered };
   const ladderX = ladder.map((l) => l.x);
-  const { clusters, sub, subsetRows, pairs, map, value } = extrapolateAndMap(matrix, features, ms.labels, ladderX, rules, targetX, options.anchors ?? [], (a) =>
-    warnings.push(`anchor ${a} has no scores on ${matrix.benchmark}: left out`),
+  const { clusters, sub, subsetRows, pairs, map, value } = extrapolateAndMap(
+    matrix,
+    features,
+    ms.labels,
+    ladderX,
+    rules,
+    targetX,
+    options.anchors ?? [],
+    (a) => warnings.push(`anchor ${a} has no scores on ${matrix.benchmark}: left out`),
+    stage.clusters,
   );
   const ladderPairs = pairs.ladder;
   const anchorPairs = pairs.anchors;

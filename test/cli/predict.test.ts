@@ -112,4 +112,16 @@ describe('scalecast backtest and cluster', () => {
     expect(r.stdout).toMatch(/sim-gen: 1200 items, \d+ unsolved by the ladder/);
     expect(r.stdout).toMatch(/extrapolatable/);
   });
+
+  it('gives the clusters as JSON without any target: the share of items in extrapolatable clusters is the sum of their sizes', async () => {
+    const r = await runCli('cluster', ...base, '--benchmark', 'sim-gen', '--json');
+    expect(r.code).toBe(0);
+    const [b] = JSON.parse(r.stdout);
+    expect(b.benchmark).toBe('sim-gen');
+    expect(b.subsetPrediction).toBeUndefined();
+    const ex = b.clusters.filter((c: { class: string }) => c.class === 'extrapolatable').reduce((a: number, c: { size: number }) => a + c.size, 0);
+    expect(b.extrapolatableShare).toBeCloseTo(ex / 1200, 12);
+    const members = b.clusters.reduce((a: number, c: { size: number }) => a + c.size, 0);
+    expect(members + b.outliers + b.unsolved + b.incomplete).toBe(1200);
+  });
 });
