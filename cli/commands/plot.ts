@@ -2,6 +2,7 @@
  * `scalecast plot <kind>`: one kind of chart as Vega-Lite spec JSON, SVG and PNG files, and
  * `scalecast report`: everything as one offline HTML page.
  */
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { chinchillaChart, type ChinchillaParams } from '../../src/charts/chinchillaChart.js';
@@ -29,6 +30,11 @@ interface OutFlags {
 
 function addOutOptions(cmd: Command): Command {
   return cmd.requiredOption('-o, --out <dir>', 'folder to write the charts to (created if missing)').option('--format <list>', 'svg, png and/or json (the Vega-Lite spec), comma-separated', 'svg,png,json');
+}
+
+/** `--out` must be a folder (existing or not), checked before any work is done. */
+function checkOutDir(out: string | undefined): void {
+  if (out !== undefined && existsSync(out) && !statSync(out).isDirectory()) throw new UsageError(`--out ${out} is a file; plot writes several files into a folder`);
 }
 
 async function writeCharts(charts: NamedChart[], flags: OutFlags, io: CliIO): Promise<void> {
@@ -60,8 +66,12 @@ function predictionRun(flags: PredictFlags, io: CliIO, withBacktest: boolean): P
     ),
   };
   const predictions = predictSuite(s.benchmarks, s.ladder, target.x, { methods: parseSelection(flags), cod });
-  const k = intFlag(flags.holdout, '--holdout', 1, Math.max(1, s.ladder.length - 3));
-  const backtests = withBacktest && s.ladder.length - k >= 3 ? backtestSuite(s.benchmarks, s.ladder, k, { methods: 'auto', cod: { ...clusteringOptions(flags), anchors: s.anchors, seed: cod.seed } }) : [];
+  let backtests: ReturnType<typeof backtestSuite> = [];
+  if (withBacktest) {
+    // A ladder too short to hide k models and keep 3 gets no backtest (the report says so).
+    const k = intFlag(flags.holdout, '--holdout', 1, 1000);
+    if (s.ladder.length - k >= 3) backtests = backtestSuite(s.benchmarks, s.ladder, k, { methods: 'auto', cod: { ...clusteringOptions(flags), anchors: s.anchors, seed: cod.seed } });
+  }
   return { benchmarks: s.benchmarks, ladder: s.ladder, axis: s.axis, target, predictions, backtests };
 }
 
@@ -100,9 +110,9 @@ export function registerPlot(program: Command, io: CliIO): void {
   for (const kind of ['scaling', 'clusters', 'mapping'] as const) {
     const what = { scaling: 'the scaling curve of each benchmark', clusters: 'COD\'s clusters of each benchmark', mapping: 'COD\'s subset→full map of each benchmark' }[kind];
     addOutOptions(addPipelineOptions(plot.command(kind).description(`draw ${what}`), true))
-      .option('-k, --holdout <k>', 'unused here (kept for the shared options)', '1')
       .addHelpText('after', `\nExample:\n  $ scalecast plot ${kind} -s datasets/synthetic/scores.csv -m datasets/synthetic/models.csv --family sim --target sim-70B --out figs`)
       .action(async (flags: PredictFlags & OutFlags) => {
+        checkOutDir(flags.out);
         const run = predictionRun(flags, io, false);
         const charts = predictionCharts(run).filter((c) => c.name.startsWith(`${kind}-`));
         if (charts.length === 0 && kind !== 'scaling') throw new UsageError(`no ${kind} chart: COD did not run on any benchmark (it needs per-item scores, 5 ladder models and --method cod, all or auto)`);
@@ -114,16 +124,20 @@ export function registerPlot(program: Command, io: CliIO): void {
     .option('-k, --holdout <k>', 'how many of the largest ladder models to hide', '1')
     .addHelpText('after', '\nExample:\n  $ scalecast plot backtest -s datasets/synthetic/scores.csv -m datasets/synthetic/models.csv --family sim --holdout 2 --out figs')
     .action(async (flags: PredictFlags & OutFlags) => {
+      checkOutDir(flags.out);
       const s = setup(flags, io, []);
-      const k = intFlag(flags.holdout, '--holdout', 1, Math.max(1, s.ladder.length - 3));
+      const k = intFlag(flags.holdout, '--holdout', 1, 1000);
       if (s.ladder.length - k < 3) throw new UsageError(`the ladder has ${s.ladder.length} models: hiding ${k} leaves fewer than 3 to fit on`);
       const results = backtestSuite(s.benchmarks, s.ladder, k, { methods: 'auto', cod: { ...clusteringOptions(flags), anchors: s.anchors, seed: intFlag(flags.seed, '--seed', 0, 2 ** 32 - 1) } });
-      await writeCharts([{ name: 'backtest', title: 'Backtest', spec: backtestChart(backtestInput(results)) }], flags, io);
+      const input = backtestInput(results);
+      if (input.rows.length === 0) throw new UsageError(`no method could predict the hidden models on any benchmark (${input.missing.join('; ')})`);
+      await writeCharts([{ name: 'backtest', title: 'Backtest', spec: backtestChart(input) }], flags, io);
     });
 
   addOutOptions(addDensityOptions(addInputOptions(plot.command('density').description('draw capacity density over release date with the densing-law fit'))))
     .addHelpText('after', '\nExample:\n  $ scalecast plot density -s datasets/public/density.scores.csv -m datasets/public/density.models.csv --reference Qwen1.5 --out figs')
     .action(async (flags: DensityFlags & OutFlags) => {
+      checkOutDir(flags.out);
       const { result, reference } = densityRun(flags, io);
       await writeCharts([{ name: 'density', title: 'Capacity density', spec: densityChart(result, reference.name) }], flags, io);
     });
@@ -136,7 +150,12 @@ export function registerPlot(program: Command, io: CliIO): void {
     .option('--loss <kind>', 'squared or huber', 'squared')
     .addHelpText('after', '\nExample:\n  $ scalecast plot chinchilla --data runs.csv -x N,D -y loss --out figs')
     .action(async (flags: ChinchillaFlags) => {
+      checkOutDir(flags.out);
       const { fit, points } = chinchillaFit(flags);
+      const zero = fit.names.filter((_, j) => !(fit.values[j]! > 0));
+      if (zero.length > 0) {
+        throw new UsageError(`the fit puts ${zero.join(' and ')} at 0: in these runs the loss does not depend on ${zero.some((n) => n === 'A' || n === 'alpha') ? 'N' : 'D'} as the Chinchilla law needs, so there are no contours or frontier to draw`);
+      }
       await writeCharts([{ name: 'chinchilla', title: 'Chinchilla fit', spec: chinchillaChart({ params: fit.params as unknown as ChinchillaParams, points }) }], flags, io);
     });
 
@@ -149,9 +168,13 @@ export function registerPlot(program: Command, io: CliIO): void {
       '\nExamples:\n  $ scalecast report -s datasets/synthetic/scores.csv -m datasets/synthetic/models.csv --family sim --target sim-70B --out report.html\n  $ scalecast report -s scores.csv -m models.csv --family ours --target ours-70B --reference ours --out report.html',
     )
     .action(async (flags: PredictFlags & { out: string; reference?: string }) => {
+      if (flags.out.endsWith('/') || (existsSync(flags.out) && statSync(flags.out).isDirectory())) throw new UsageError(`--out ${flags.out} is a folder; give the HTML file to write, e.g. ${flags.out.replace(/\/$/, '')}/report.html`);
       const run = predictionRun(flags, io, true);
       const prediction = predictionSections(run);
       const sections = [...prediction.sections];
+      if (run.backtests === undefined || run.backtests.length === 0) {
+        sections[0]!.text = [...(sections[0]!.text ?? []), `No backtest: the ladder has ${run.ladder.length} models, and hiding ${flags.holdout} would leave fewer than 3 to fit on (--holdout).`];
+      }
       if (flags.reference !== undefined) {
         const densityFlags = { ...flags, form: 'auto', ceiling: '1', d0: '1e12', extrapolation: '10', fit: 'envelope', origin: '2023-02-24', bootstrap: '1000' } as unknown as DensityFlags;
         const { result, reference } = densityRun(densityFlags, io);

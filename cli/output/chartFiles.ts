@@ -16,7 +16,7 @@ export type ChartFormat = 'svg' | 'png' | 'json';
 
 /** Parses `--format svg,png,json`. */
 export function parseFormats(text: string): ChartFormat[] {
-  const parts = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const parts = text.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
   const bad = parts.filter((p) => p !== 'svg' && p !== 'png' && p !== 'json');
   if (parts.length === 0 || bad.length > 0) throw new UsageError(`--format takes svg, png and json, comma-separated, not "${text}"`);
   return [...new Set(parts)] as ChartFormat[];

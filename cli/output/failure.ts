@@ -5,6 +5,7 @@
  * SCALECAST_DEBUG is set.
  */
 import { isInputError } from '../../src/data/inputError.js';
+import { ChartFontError } from '../../src/charts/renderChart.js';
 import { DensityInputError } from '../../src/density/densityError.js';
 import { FitDataError } from '../../src/fit/fitError.js';
 import type { CliIO } from './io.js';
@@ -68,9 +69,9 @@ export function reportFailure(e: unknown, io: CliIO, json: boolean): number {
     if (json) io.stdout(`${JSON.stringify({ error: e.toJSON() }, null, 2)}\n`);
     return EXIT.badInput;
   }
-  if (e instanceof FitDataError || e instanceof DensityInputError) {
+  if (e instanceof FitDataError || e instanceof DensityInputError || e instanceof ChartFontError) {
     io.stderr(`scalecast: error: ${e.message}\n`);
-    if (json) io.stdout(`${JSON.stringify({ error: { code: e.code, message: e.message } }, null, 2)}\n`);
+    if (json) io.stdout(`${JSON.stringify({ error: { code: 'code' in e ? e.code : 'no-font', message: e.message } }, null, 2)}\n`);
     return EXIT.badInput;
   }
   if (e instanceof OutputError) {

@@ -35,6 +35,11 @@ export interface OutputFile {
  * @throws OutputError naming the path that could not be written and why
  */
 export function writeFilesAtomically(dir: string, files: readonly OutputFile[]): string[] {
+  const names = new Set<string>();
+  for (const f of files) {
+    if (names.has(f.name)) throw new OutputError(join(dir, f.name), new Error('two outputs have this name'));
+    names.add(f.name);
+  }
   const tag = `.tmp-${process.pid}-${Date.now()}`;
   const staged: { tmp: string; final: string }[] = [];
   let at = dir;

@@ -70,7 +70,7 @@ export function predictionSections(run: PredictionRun): { sections: ReportSectio
     sections.push({
       title: 'Backtest',
       text: [`Hiding ${run.backtests[0]!.heldOut.join(' and ')} and predicting them from the smaller ladder models: absolute error in accuracy points.`],
-      tables: [{ caption: 'Mean absolute error (points)', headers: ['method', ...names, 'mean', 'max'], rows: table, numeric: [false, ...names.map(() => true), true, true], emphasis: table.map((r) => r[0] === 'auto (default)') }],
+      tables: [{ caption: 'Mean absolute error over the hidden models, per benchmark (points); then the mean and the largest of those over the benchmarks', headers: ['method', ...names, 'mean', 'max'], rows: table, numeric: [false, ...names.map(() => true), true, true], emphasis: table.map((r) => r[0] === 'auto (default)') }],
       charts: chartsOf(charts.filter((c) => c.name === 'backtest')),
     });
   }

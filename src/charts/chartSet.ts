@@ -25,7 +25,9 @@ export interface NamedChart {
 
 /** A name made of letters, digits, `.`, `_` and `-` only. */
 export function fileSafe(name: string): string {
-  return name.replace(/[^A-Za-z0-9._-]+/g, '_');
+  const safe = name.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '_');
+  // Keep file names well under the usual 255-byte limit.
+  return safe.length > 100 ? safe.slice(0, 100) : safe;
 }
 
 /** What a prediction run gives the charts. */
@@ -45,12 +47,23 @@ export interface PredictionRun {
  */
 export function predictionCharts(run: PredictionRun): NamedChart[] {
   const out: NamedChart[] = [];
+  const used = new Set<string>();
+  // Benchmarks whose names differ only in characters a file name cannot hold get -2, -3, ….
+  const unique = (name: string) => {
+    let candidate = name;
+    for (let i = 2; used.has(candidate); i++) candidate = `${name}-${i}`;
+    used.add(candidate);
+    return candidate;
+  };
   for (const p of run.predictions) {
     const bench = run.benchmarks.find((b) => b.benchmark === p.benchmark);
     if (bench === undefined) continue;
+    // A benchmark none of whose ladder models has a score has no curve to draw.
+    if (!run.ladder.some((l) => bench.scores.has(l.model))) continue;
+    const safe = unique(fileSafe(p.benchmark));
     const actual = run.target.actual.get(p.benchmark);
     out.push({
-      name: `scaling-${fileSafe(p.benchmark)}`,
+      name: `scaling-${safe}`,
       title: `${p.benchmark}: scaling curve`,
       benchmark: p.benchmark,
       spec: scalingCurveChart(scalingCurveInput(bench, run.ladder, { name: run.target.name, x: run.target.x, ...(actual !== undefined ? { actual } : {}) }, p, run.axis)),
@@ -59,13 +72,13 @@ export function predictionCharts(run: PredictionRun): NamedChart[] {
     const diag = cod?.diagnostics;
     if (diag && diag.clusters.length > 0) {
       out.push({
-        name: `clusters-${fileSafe(p.benchmark)}`,
+        name: `clusters-${safe}`,
         title: `${p.benchmark}: COD clusters`,
         benchmark: p.benchmark,
         spec: clusterChart({ benchmark: p.benchmark, axis: run.axis, ladder: run.ladder, target: { name: run.target.name, x: run.target.x }, clusters: diag.clusters }),
       });
       out.push({
-        name: `mapping-${fileSafe(p.benchmark)}`,
+        name: `mapping-${safe}`,
         title: `${p.benchmark}: subset→full map`,
         benchmark: p.benchmark,
         spec: mappingChart({ benchmark: p.benchmark, target: run.target.name, mapping: diag.mapping, subsetPrediction: diag.subsetPrediction, prediction: cod!.prediction, interval: cod!.interval }),

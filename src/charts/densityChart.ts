@@ -8,6 +8,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { DensityAnalysisResult } from '../density/densityAnalysis.js';
+import { envelope as envelopeOf } from '../density/densingLaw.js';
 import { CHART_CONFIG } from './chartStyle.js';
 
 const day = (origin: string, t: number) => new Date(Date.parse(`${origin}T00:00:00Z`) + Math.round(t) * 86_400_000).toISOString().slice(0, 10);
@@ -21,7 +22,9 @@ const sig = (v: number) => Number(v.toPrecision(3));
  */
 export function densityChart(result: DensityAnalysisResult, referenceName: string): TopLevelSpec {
   const head = result.average ?? result.benchmarks[0]!;
-  const envelope = new Set(result.law?.on === 'envelope' ? result.law.points.map((p) => p.model) : []);
+  // The envelope as fitted, or — without a fit — the record-setters themselves.
+  const dated = head.models.filter((m) => m.density !== null && m.releaseDate !== null && !m.reference).map((m) => ({ model: m.model, date: m.releaseDate!, density: m.density! }));
+  const envelope = new Set(result.law?.on === 'envelope' ? result.law.points.map((p) => p.model) : envelopeOf(dated).map((p) => p.model));
   const rows = head.models
     .filter((m) => m.releaseDate !== null && !m.reference && (m.density !== null || m.densityBound?.side === 'lower'))
     .map((m) => ({
@@ -37,7 +40,7 @@ export function densityChart(result: DensityAnalysisResult, referenceName: strin
     }));
   if (rows.length === 0) throw new RangeError('no model has a density and a release date to draw');
   const kinds = ['envelope (new record)', 'other models', 'beyond the reference (lower bound)'];
-  const x = { field: 'date', type: 'temporal' as const, title: 'Release date', axis: { format: '%Y-%m', labelAngle: 0, tickCount: 8 } };
+  const x = { field: 'date', type: 'temporal' as const, title: 'Release date', axis: { format: '%Y-%m', labelAngle: 0, tickCount: { interval: 'month', step: 3 } } };
   const y = { field: 'density', type: 'quantitative' as const, scale: { type: 'log' as const }, title: `Capacity density ρ = N̂ / N against ${referenceName} (log scale)`, axis: { format: '~g' } };
   const layers: object[] = [
     { data: { values: [{ one: 1 }] }, mark: { type: 'rule', strokeDash: [2, 3], color: '#aaa' }, encoding: { y: { datum: 1, type: 'quantitative', scale: { type: 'log' } } } },

@@ -28,7 +28,7 @@ export interface MappingChartInput {
  */
 export function mappingChart(input: MappingChartInput): TopLevelSpec {
   if (input.mapping.curve.length === 0) throw new RangeError(`${input.benchmark}: the subset→full map has no curve`);
-  const axis = { type: 'quantitative' as const, scale: { domain: [0, 1] }, axis: { format: '.0%' } };
+  const axis = { type: 'quantitative' as const, scale: { domain: [0, 1] }, axis: { format: '.0%', values: [0, 0.2, 0.4, 0.6, 0.8, 1] } };
   const layers: object[] = [
     { data: { values: [{ a: 0 }, { a: 1 }] }, mark: { type: 'line', strokeDash: [3, 3], color: '#bbb' }, encoding: { x: { ...axis, field: 'a', title: 'Accuracy on the predictable subset' }, y: { ...axis, field: 'a', title: `Accuracy on all of ${input.benchmark}` } } },
     {

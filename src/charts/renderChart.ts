@@ -121,11 +121,16 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
  */
 export function renumberIds(svg: string): string {
   const map = new Map<string, string>();
+  const counts = new Map<string, number>();
   for (const m of svg.matchAll(/\bid="((clip|gradient|pattern)_?\d+)"/g)) {
-    if (!map.has(m[1]!)) map.set(m[1]!, `${m[2]}${[...map.values()].filter((v) => v.startsWith(m[2]!)).length + 1}`);
+    if (map.has(m[1]!)) continue;
+    const n = (counts.get(m[2]!) ?? 0) + 1;
+    counts.set(m[2]!, n);
+    map.set(m[1]!, `${m[2]}${n}`);
   }
   if (map.size === 0) return svg;
-  return svg.replace(/\b(clip|gradient|pattern)_?\d+\b/g, (id) => map.get(id) ?? id);
+  // Only ids and references to them change; text that happens to read "clip3" stays.
+  return svg.replace(/(\bid="|url\(#)((?:clip|gradient|pattern)_?\d+)([")])/g, (whole, pre: string, id: string, post: string) => (map.has(id) ? `${pre}${map.get(id)}${post}` : whole));
 }
 
 /**

@@ -51,6 +51,14 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+/**
+ * JSON safe inside a <script> element: every `<` written as the JSON escape \u003c, so neither
+ * `</script` nor `<!--` can appear, and `JSON.parse` still reads the same value.
+ */
+function jsonInScript(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c');
+}
+
 /** A script body safe inside <script>: no `</script` (or `<!--`) can close it early. */
 function scriptSafe(code: string): string {
   return code.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
@@ -93,7 +101,7 @@ export function reportHtml(input: ReportInput, scripts: ReportScripts): string {
       if (ids.has(c.id)) throw new RangeError(`two charts have the id ${c.id}`);
       ids.add(c.id);
       parts.push(`<div class="chart"><h3>${escapeHtml(c.title)}</h3><div class="vega" id="chart-${escapeHtml(c.id)}" data-spec="spec-${escapeHtml(c.id)}"></div></div>`);
-      specs.push(`<script type="application/json" id="spec-${escapeHtml(c.id)}">${scriptSafe(JSON.stringify(c.spec))}</script>`);
+      specs.push(`<script type="application/json" id="spec-${escapeHtml(c.id)}">${jsonInScript(c.spec)}</script>`);
     }
     for (const t of s.tables ?? []) parts.push(tableHtml(t));
     if (s.warnings && s.warnings.length > 0) parts.push(`<div class="warnings"><strong>Warnings (${s.warnings.length})</strong><ul>${s.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul></div>`);
@@ -108,12 +116,17 @@ export function reportHtml(input: ReportInput, scripts: ReportScripts): string {
   var pending = [];
   for (var i = 0; i < nodes.length; i++) {
     (function (el) {
-      var spec = JSON.parse(document.getElementById(el.getAttribute('data-spec')).textContent);
-      pending.push(vegaEmbed(el, spec, { actions: false, renderer: 'svg' }).then(function () { el.setAttribute('data-rendered', 'true'); }).catch(function (err) {
+      function fail(err) {
         el.setAttribute('data-rendered', 'error');
         el.innerHTML = '<p class="error">This chart could not be drawn: ' + String(err && err.message || err).replace(/</g, '&lt;') + '</p>';
         console.error(err);
-      }));
+      }
+      try {
+        var spec = JSON.parse(document.getElementById(el.getAttribute('data-spec')).textContent);
+        pending.push(vegaEmbed(el, spec, { actions: false, renderer: 'svg' }).then(function () { el.setAttribute('data-rendered', 'true'); }).catch(fail));
+      } catch (err) {
+        fail(err);
+      }
     })(nodes[i]);
   }
   Promise.all(pending).then(function () { document.body.setAttribute('data-charts-done', 'true'); });

@@ -99,7 +99,7 @@ export function scalingCurveInput(
 
 /** The x axis title for an axis. */
 export function axisTitle(axis: ScalingAxis): string {
-  return axis === 'compute' ? 'Training compute (FLOPs, log scale)' : 'Compute equivalent 120·N² (FLOPs, log scale; params axis)';
+  return axis === 'compute' ? 'Training compute (FLOPs, log scale)' : 'Parameters N, placed at 120·N² FLOPs (20 tokens per parameter; log scale)';
 }
 
 /**
@@ -175,6 +175,15 @@ export function scalingCurveChart(input: ScalingCurveInput): TopLevelSpec {
     mark: { type: 'point', filled: true, color: '#222', size: 60 },
     encoding: { x, y: { ...y, field: 'score' }, tooltip: [{ field: 'model' }, { field: 'x', title: 'x', format: '.3e' }, { field: 'score', format: '.2%' }] },
   });
+  if (input.target.actual !== undefined && input.target.actual !== null) {
+    layers.push({
+      data: { values: [{ x: input.target.x, score: input.target.actual, label: `actual ${(100 * input.target.actual).toFixed(1)}%` }] },
+      layer: [
+        { mark: { type: 'point', shape: 'cross', color: '#000', size: 140, strokeWidth: 2.5 }, encoding: { x, y: { ...y, field: 'score' }, tooltip: [{ field: 'label' }] } },
+        { mark: { type: 'text', align: 'right', dx: -10, fontSize: 11, color: '#000' }, encoding: { x, y: { ...y, field: 'score' }, text: { field: 'label' } } },
+      ],
+    });
+  }
   layers.push({
     data: { values: predRows },
     layer: [
@@ -192,15 +201,6 @@ export function scalingCurveChart(input: ScalingCurveInput): TopLevelSpec {
       },
     ],
   });
-  if (input.target.actual !== undefined && input.target.actual !== null) {
-    layers.push({
-      data: { values: [{ x: input.target.x, score: input.target.actual, label: `actual ${(100 * input.target.actual).toFixed(1)}%` }] },
-      layer: [
-        { mark: { type: 'point', shape: 'cross', color: '#000', size: 140, strokeWidth: 2.5 }, encoding: { x, y: { ...y, field: 'score' }, tooltip: [{ field: 'label' }] } },
-        { mark: { type: 'text', align: 'right', dx: -10, fontSize: 11, color: '#000' }, encoding: { x, y: { ...y, field: 'score' }, text: { field: 'label' } } },
-      ],
-    });
-  }
   const def = input.predictions.find((p) => p.isDefault);
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',

@@ -22,7 +22,26 @@ function input(): ReportInput {
     title: 'Report <test> & "quotes"',
     inputs: [['scores', 'a<b>.csv']],
     sections: [
-      { title: 'Charts', text: ['x < y & z'], charts: charts.map((c) => ({ id: c.name, title: c.title, spec: c.spec })) },
+      {
+        title: 'Charts',
+        text: ['x < y & z'],
+        charts: [
+          ...charts.map((c) => ({ id: c.name, title: c.title, spec: c.spec })),
+          // Names a user controls (benchmarks, models) end up in specs: none may break the page.
+          {
+            id: 'hostile',
+            title: 'a </script><!-- "b" & c',
+            spec: {
+              title: '</script><!-- <b>bench</b>',
+              width: 320,
+              height: 200,
+              data: { values: [{ name: '</script><!--x', v: 1 }, { name: '"quoted" & <tag>', v: 2 }] },
+              mark: 'bar',
+              encoding: { x: { field: 'name', type: 'nominal' }, y: { field: 'v', type: 'quantitative' } },
+            } as never,
+          },
+        ],
+      },
       { title: 'Table', tables: [{ caption: 'T', headers: ['a', 'b'], rows: [['</script>', '1']], numeric: [false, true] }], warnings: ['w <1>'] },
     ],
   };
@@ -38,6 +57,12 @@ describe('reportHtml', () => {
     expect(markup).not.toMatch(/<link[^>]+href=/i);
     expect(markup).not.toMatch(/<img[^>]+src=/i);
     expect((html.match(/<script>/g) ?? []).length).toBe(4);
+  });
+
+  it('writes specs as JSON with every < escaped, so a name holding </script> or <!-- reads back intact', () => {
+    const m = /<script type="application\/json" id="spec-hostile">([^]*?)<\/script>/.exec(html)!;
+    expect(m[1]).not.toContain('<');
+    expect(JSON.parse(m[1]!).data.values[0].name).toBe('</script><!--x');
   });
 
   it('escapes text, and no content can close a script early', () => {
@@ -81,7 +106,7 @@ describe('reportHtml', () => {
           return { id: e.id, state: e.getAttribute('data-rendered'), width: box?.width ?? 0, height: box?.height ?? 0, marks: svg?.querySelectorAll('path, text').length ?? 0 };
         }),
       );
-      expect(charts).toHaveLength(embeddedCharts().length);
+      expect(charts).toHaveLength(embeddedCharts().length + 1);
       for (const c of charts) {
         expect(c.state, c.id).toBe('true');
         expect(c.width, c.id).toBeGreaterThan(200);

@@ -65,6 +65,54 @@ describe('scalecast plot', () => {
   });
 });
 
+describe('scalecast plot and report on awkward inputs', () => {
+  /** A 5-model ladder and a target, aggregate scores on benchmarks with awkward names. */
+  function awkward(dir: string, ladderSize = 5): string[] {
+    const models = ['model,params,tokens', ...Array.from({ length: ladderSize }, (_, i) => `m${i + 1},${10 ** (8 + i / 2)},${20 * 10 ** (8 + i / 2)}`), 'big,1e12,2e13'].join('\n');
+    const rows = ['model,benchmark,score'];
+    for (const b of ['a/b', 'a b']) for (let i = 0; i < ladderSize; i++) rows.push(`m${i + 1},"${b}",${(0.1 + 0.08 * i + (b === 'a b' ? 0.01 : 0)).toFixed(3)}`);
+    writeFileSync(join(dir, 'models.csv'), `${models}\n`);
+    writeFileSync(join(dir, 'scores.csv'), `${rows.join('\n')}\n`);
+    return ['-s', join(dir, 'scores.csv'), '-m', join(dir, 'models.csv'), '--ladder', Array.from({ length: ladderSize }, (_, i) => `m${i + 1}`).join(','), '--target', 'big', '--axis', 'params'];
+  }
+
+  it('gives benchmarks whose file names collide distinct files', async () => {
+    const dir = temp();
+    const r = await runCli('plot', 'scaling', ...awkward(dir), '--out', join(dir, 'o'), '--format', 'json');
+    expect(r.code).toBe(0);
+    expect(readdirSync(join(dir, 'o')).sort()).toEqual(['scaling-a_b-2.vl.json', 'scaling-a_b.vl.json']);
+  });
+
+  it('reports on a ladder too short to backtest, and says so', async () => {
+    const dir = temp();
+    const r = await runCli('report', ...awkward(dir, 4), '--out', join(dir, 'r.html'));
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, 'r.html'), 'utf8')).toContain('No backtest: the ladder has 4 models');
+  });
+
+  it('refuses an --out of the wrong kind before doing any work', async () => {
+    const dir = temp();
+    const args = awkward(dir);
+    const f = await runCli('plot', 'scaling', ...args, '--out', join(dir, 'models.csv'));
+    expect(f.code).toBe(2);
+    expect(f.stderr).toMatch(/is a file/);
+    const d = await runCli('report', ...args, '--out', `${dir}/`);
+    expect(d.code).toBe(2);
+    expect(d.stderr).toMatch(/is a folder/);
+  });
+
+  it('refuses a Chinchilla fit whose loss does not depend on N', async () => {
+    const dir = temp();
+    const runs = join(dir, 'runs.csv');
+    const rows = ['N,D,loss'];
+    for (const N of [1e8, 1e9, 1e10]) for (const D of [1e9, 1e10, 1e11]) rows.push(`${N},${D},${(1.8 + 400 * D ** -0.3).toFixed(6)}`);
+    writeFileSync(runs, `${rows.join('\n')}\n`);
+    const r = await runCli('plot', 'chinchilla', '--data', runs, '-x', 'N,D', '-y', 'loss', '--out', join(dir, 'o'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/at 0: in these runs the loss does not depend on N/);
+  });
+});
+
 describe('scalecast report', () => {
   it('writes one offline HTML page with the charts and tables', async () => {
     const out = temp();
@@ -75,5 +123,24 @@ describe('scalecast report', () => {
     expect(html).toContain('<h2>Predictions of sim-70B</h2>');
     expect(html).toContain('<h2>Backtest</h2>');
     expect((html.match(/<div class="vega"/g) ?? []).length).toBe(4);
+  });
+});
+
+describe('missing fonts', () => {
+  it('are bad input (exit 2, one line), not a bug', async () => {
+    const { reportFailure } = await import('../../cli/output/failure.js');
+    const { ChartFontError, findChartFonts } = await import('../../src/charts/renderChart.js');
+    let err: unknown;
+    try {
+      findChartFonts(['/nonexistent']);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ChartFontError);
+    let stderr = '';
+    const code = reportFailure(err, { stdout: () => {}, stderr: (t: string) => void (stderr += t), stderrIsTTY: false }, false);
+    expect(code).toBe(2);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/no DejaVu Sans font found/);
   });
 });
