@@ -15,8 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { predictionCharts } from '../src/charts/chartSet.js';
 import { chinchillaChart } from '../src/charts/chinchillaChart.js';
 import { densityChart } from '../src/charts/densityChart.js';
-import { OPEN_LLM_LEADERBOARD_V1_CHANCE } from '../src/density/chanceLevels.js';
-import { densityAnalysis } from '../src/density/densityAnalysis.js';
+import { DENSITY_REFERENCE, publicTableDensity } from '../cli/commands/main.js';
 import { EPOCH_CHINCHILLA_FIT, simulateChinchillaRuns } from '../src/fit/simulateChinchillaRuns.js';
 import { renderSvg, svgToPng } from '../src/charts/renderChart.js';
 import { curvePositions } from '../src/charts/scalingCurveChart.js';
@@ -36,13 +35,7 @@ export async function benchCharts(): Promise<Record<string, unknown>[]> {
   const predictions = predictSuite(benchmarks, ladder, target.compute!, { methods: 'auto', cod: { bootstrap: 20, seed: 1, anchors: ['anchor-34B'], curveAt: curvePositions(ladder.map((l) => l.x), target.compute!) } });
   const backtests = backtestSuite(benchmarks, ladder, 2, { methods: 'auto' });
   const charts = predictionCharts({ benchmarks, ladder, axis: 'compute', target: { name: 'sim-70B', x: target.compute!, actual: new Map() }, predictions, backtests });
-  const pub = loadDataset({ scores: [join(ROOT, 'datasets/public/density.scores.csv')], models: [join(ROOT, 'datasets/public/density.models.csv')] });
-  const density = densityAnalysis(
-    benchmarkData(pub).map((b) => ({ benchmark: b.benchmark, scores: b.scores, floor: OPEN_LLM_LEADERBOARD_V1_CHANCE[b.benchmark] ?? 0 })),
-    pub.models!.models,
-    { reference: pub.models!.models.filter((m) => m.family === 'Qwen1.5').map((m) => m.model), law: { bootstrap: 200 } },
-  );
-  charts.push({ name: 'density', title: 'density', spec: densityChart(density, 'Qwen1.5') });
+  charts.push({ name: 'density', title: 'density', spec: densityChart(publicTableDensity(ROOT, 200).density, DENSITY_REFERENCE) });
   charts.push({ name: 'chinchilla', title: 'chinchilla', spec: chinchillaChart({ params: EPOCH_CHINCHILLA_FIT, points: simulateChinchillaRuns({ seed: 1 }) }) });
   const times: { name: string; ms: number }[] = [];
   for (const c of charts) {

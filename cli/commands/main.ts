@@ -25,7 +25,7 @@ import { resolveLadder } from '../../src/predict/ladder.js';
 import { backtestSuite, predictSuite } from '../../src/predict/predictSuite.js';
 import { renderTruth } from './simulate.js';
 import { OPEN_LLM_LEADERBOARD_V1_CHANCE } from '../../src/density/chanceLevels.js';
-import { densityAnalysis } from '../../src/density/densityAnalysis.js';
+import { densityAnalysis, type DensityAnalysisResult } from '../../src/density/densityAnalysis.js';
 import { renderDensity } from './density.js';
 import { curvePositions } from '../../src/charts/scalingCurveChart.js';
 import { reportHtml } from '../../src/charts/reportHtml.js';
@@ -36,7 +36,22 @@ import { chartFiles, reportScripts } from '../output/chartFiles.js';
 import { chinchillaSections, densitySections, predictionSections } from '../output/reportSections.js';
 
 /** The reference family of the main job's density run: the widest size ladder in the table (0.5B–110B). */
-const DENSITY_REFERENCE = 'Qwen1.5';
+export const DENSITY_REFERENCE = 'Qwen1.5';
+
+/**
+ * Capacity density of the embedded public table (`datasets/public/density.*` under `root`) against
+ * {@link DENSITY_REFERENCE}, with the Open LLM Leaderboard v1 chance levels as floors.
+ */
+export function publicTableDensity(root: string, bootstrap: number): { density: DensityAnalysisResult; models: number } {
+  const dir = join(root, 'datasets', 'public');
+  const pub = loadDataset({ scores: [join(dir, 'density.scores.csv')], models: [join(dir, 'density.models.csv')] });
+  const density = densityAnalysis(
+    benchmarkData(pub).map((b) => ({ benchmark: b.benchmark, scores: b.scores, floor: OPEN_LLM_LEADERBOARD_V1_CHANCE[b.benchmark] ?? 0 })),
+    pub.models!.models,
+    { reference: pub.models!.models.filter((m) => m.family === DENSITY_REFERENCE).map((m) => m.model), law: { bootstrap, seed: 1 } },
+  );
+  return { density, models: pub.models!.models.length };
+}
 
 
 /** Registers the command. */
@@ -97,15 +112,8 @@ export function registerMain(program: Command, io: CliIO): void {
       io.stdout(renderBacktest(backtests, 'auto', ladder.length - 2));
       io.stdout(`\n${renderTruth(sim)}`);
       // Capacity density of the embedded public table against the widest ladder in it.
-      const publicDir = join(projectRoot(), 'datasets', 'public');
-      const pub = loadDataset({ scores: [join(publicDir, 'density.scores.csv')], models: [join(publicDir, 'density.models.csv')] });
-      const reference = pub.models!.models.filter((m) => m.family === DENSITY_REFERENCE).map((m) => m.model);
-      const density = densityAnalysis(
-        benchmarkData(pub).map((b) => ({ benchmark: b.benchmark, scores: b.scores, floor: OPEN_LLM_LEADERBOARD_V1_CHANCE[b.benchmark] ?? 0 })),
-        pub.models!.models,
-        { reference, law: { bootstrap: 1000, seed: 1 } },
-      );
-      io.stdout(`\nCapacity density of ${pub.models!.models.length} public base models (datasets/public/density.*)\n`);
+      const { density, models: publicModels } = publicTableDensity(projectRoot(), 1000);
+      io.stdout(`\nCapacity density of ${publicModels} public base models (datasets/public/density.*)\n`);
       io.stdout(renderDensity(density, `family ${DENSITY_REFERENCE}`));
       if (flags.figures === false) return;
       // Charts and the report.

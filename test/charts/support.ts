@@ -7,8 +7,7 @@ import { predictionCharts, type NamedChart } from '../../src/charts/chartSet.js'
 import { chinchillaChart, type ChinchillaParams } from '../../src/charts/chinchillaChart.js';
 import { densityChart } from '../../src/charts/densityChart.js';
 import { curvePositions } from '../../src/charts/scalingCurveChart.js';
-import { OPEN_LLM_LEADERBOARD_V1_CHANCE } from '../../src/density/chanceLevels.js';
-import { densityAnalysis } from '../../src/density/densityAnalysis.js';
+import { DENSITY_REFERENCE, publicTableDensity } from '../../cli/commands/main.js';
 import { fitLaw } from '../../src/fit/fitLaw.js';
 import { chinchilla } from '../../src/fit/laws/index.js';
 import { simulateChinchillaRuns } from '../../src/fit/simulateChinchillaRuns.js';
@@ -33,13 +32,7 @@ export function embeddedCharts(): NamedChart[] {
   // The backtest over two benchmarks, so that its chart has the group over all benchmarks.
   const backtests = backtestSuite(benchmarkData(data, { guess: { 'sim-gen': 0, 'sim-code': 0 }, benchmarks: ['sim-gen', 'sim-code'] }), ladder, 2, { methods: 'auto' });
   const charts = predictionCharts({ benchmarks, ladder, axis: 'compute', target: { name: 'sim-70B', x: target.compute!, actual: new Map([['sim-gen', 0.6]]) }, predictions, backtests });
-  const pub = loadDataset({ scores: [join(projectRoot, 'datasets/public/density.scores.csv')], models: [join(projectRoot, 'datasets/public/density.models.csv')] });
-  const density = densityAnalysis(
-    benchmarkData(pub).map((b) => ({ benchmark: b.benchmark, scores: b.scores, floor: OPEN_LLM_LEADERBOARD_V1_CHANCE[b.benchmark] ?? 0 })),
-    pub.models!.models,
-    { reference: pub.models!.models.filter((m) => m.family === 'Qwen1.5').map((m) => m.model), law: { bootstrap: 100 } },
-  );
-  charts.push({ name: 'density', title: 'density', spec: densityChart(density, 'Qwen1.5') });
+  charts.push({ name: 'density', title: 'density', spec: densityChart(publicTableDensity(projectRoot, 100).density, DENSITY_REFERENCE) });
   const runs = simulateChinchillaRuns({ seed: 1 });
   const fit = fitLaw(chinchilla, { x: [Float64Array.from(runs, (r) => r.N), Float64Array.from(runs, (r) => r.D)], y: Float64Array.from(runs, (r) => r.loss) });
   charts.push({ name: 'chinchilla', title: 'chinchilla', spec: chinchillaChart({ params: fit.params as unknown as ChinchillaParams, points: runs }) });
