@@ -21,7 +21,7 @@ import { progressReporter, writeFilesAtomically, type CliIO } from '../output/io
 import { densitySections, predictionSections } from '../output/reportSections.js';
 import { addDensityOptions, densityRun, type DensityFlags } from './density.js';
 import { addInputOptions, intFlag } from './inputOptions.js';
-import { addPipelineOptions, clusteringOptions, parseSelection, setup, targetPosition, type PredictFlags } from './predict.js';
+import { addPipelineOptions, codOptions, parseSelection, setup, targetPosition, type PredictFlags } from './predict.js';
 
 interface OutFlags {
   out?: string;
@@ -56,10 +56,7 @@ function predictionRun(flags: PredictFlags, io: CliIO, withBacktest: boolean): P
   const s = setup(flags, io, flags.target ? [flags.target] : []);
   const target = targetPosition(flags, s);
   const cod = {
-    ...clusteringOptions(flags),
-    anchors: s.anchors,
-    bootstrap: intFlag(flags.bootstrap, '--bootstrap', 0, 100000),
-    seed: intFlag(flags.seed, '--seed', 0, 2 ** 32 - 1),
+    ...codOptions(flags, s, true),
     curveAt: curvePositions(
       s.ladder.map((l) => l.x),
       target.x,
@@ -70,7 +67,7 @@ function predictionRun(flags: PredictFlags, io: CliIO, withBacktest: boolean): P
   if (withBacktest) {
     // A ladder too short to hide k models and keep 3 gets no backtest (the report says so).
     const k = intFlag(flags.holdout, '--holdout', 1, 1000);
-    if (s.ladder.length - k >= 3) backtests = backtestSuite(s.benchmarks, s.ladder, k, { methods: 'auto', cod: { ...clusteringOptions(flags), anchors: s.anchors, seed: cod.seed } });
+    if (s.ladder.length - k >= 3) backtests = backtestSuite(s.benchmarks, s.ladder, k, { methods: 'auto', cod: codOptions(flags, s, false) });
   }
   return { benchmarks: s.benchmarks, ladder: s.ladder, axis: s.axis, target, predictions, backtests };
 }
@@ -128,7 +125,7 @@ export function registerPlot(program: Command, io: CliIO): void {
       const s = setup(flags, io, []);
       const k = intFlag(flags.holdout, '--holdout', 1, 1000);
       if (s.ladder.length - k < 3) throw new UsageError(`the ladder has ${s.ladder.length} models: hiding ${k} leaves fewer than 3 to fit on`);
-      const results = backtestSuite(s.benchmarks, s.ladder, k, { methods: 'auto', cod: { ...clusteringOptions(flags), anchors: s.anchors, seed: intFlag(flags.seed, '--seed', 0, 2 ** 32 - 1) } });
+      const results = backtestSuite(s.benchmarks, s.ladder, k, { methods: 'auto', cod: codOptions(flags, s, false) });
       const input = backtestInput(results);
       if (input.rows.length === 0) throw new UsageError(`no method could predict the hidden models on any benchmark (${input.missing.join('; ')})`);
       await writeCharts([{ name: 'backtest', title: 'Backtest', spec: backtestChart(input) }], flags, io);

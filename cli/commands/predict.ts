@@ -7,7 +7,7 @@ import { loadDataset } from '../../src/data/loadDataset.js';
 import { formatQuantity, parseQuantity } from '../../src/data/quantity.js';
 import type { Dataset } from '../../src/data/types.js';
 import { benchmarkData } from '../../src/predict/benchmarkData.js';
-import { codClusters, DEFAULT_CLUSTER_SAMPLE } from '../../src/predict/codPrediction.js';
+import { codClusters, DEFAULT_CLUSTER_SAMPLE, type CodOptions } from '../../src/predict/codPrediction.js';
 import { axisPosition, LadderError, paramsAxisPosition, resolveLadder, type LadderModel, type ScalingAxis } from '../../src/predict/ladder.js';
 import { METHODS, type BenchmarkData } from '../../src/predict/methods.js';
 import { backtestSuite, predictSuite, type BenchmarkBacktest, type BenchmarkPrediction, type MethodSelection } from '../../src/predict/predictSuite.js';
@@ -161,6 +161,19 @@ export function clusteringOptions(flags: PredictFlags): { clustering: 'meanshift
   return out;
 }
 
+/**
+ * COD's options from the flags: clustering, anchors, seed, and (for predictions) the bootstrap;
+ * backtests run without the interval (their errors need the point predictions only).
+ */
+export function codOptions(flags: PredictFlags, s: Setup, withInterval: boolean): CodOptions {
+  return {
+    ...clusteringOptions(flags),
+    anchors: s.anchors,
+    seed: intFlag(flags.seed, '--seed', 0, 2 ** 32 - 1),
+    ...(withInterval ? { bootstrap: intFlag(flags.bootstrap, '--bootstrap', 0, 100000) } : {}),
+  };
+}
+
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : (100 * v).toFixed(2));
 
 /** Registers predict, backtest and cluster. */
@@ -181,7 +194,7 @@ Examples:
       const methods = parseSelection(flags);
       const s = setup(flags, io, flags.target ? [flags.target] : []);
       const target = targetPosition(flags, s);
-      const cod = { ...clusteringOptions(flags), anchors: s.anchors, bootstrap: intFlag(flags.bootstrap, '--bootstrap', 0, 100000), seed: intFlag(flags.seed, '--seed', 0, 2 ** 32 - 1) };
+      const cod = codOptions(flags, s, true);
       const results = predictSuite(s.benchmarks, s.ladder, target.x, { methods, cod });
       const json = {
         target: { name: target.name, x: target.x, axis: s.axis },
@@ -227,7 +240,7 @@ Examples:
         throw new UsageError(`a backtest hides at least one ladder model and fits on at least 3 others: this ladder has ${s.ladder.length}`);
       }
       const k = intFlag(flags.holdout, '--holdout', 1, s.ladder.length - 3);
-      const results = backtestSuite(s.benchmarks, s.ladder, k, { methods, cod: { ...clusteringOptions(flags), anchors: s.anchors, seed: intFlag(flags.seed, '--seed', 0, 2 ** 32 - 1) } });
+      const results = backtestSuite(s.benchmarks, s.ladder, k, { methods, cod: codOptions(flags, s, false) });
       if (flags.json) {
         io.stdout(`${JSON.stringify({ ladder: s.ladder, holdout: k, benchmarks: results }, null, 2)}\n`);
         return;
