@@ -35,6 +35,8 @@ export interface ScalingCurveInput {
   target: { name: string; x: number; actual?: number | null };
   curves: { method: string; isDefault: boolean; points: CurvePoint[] }[];
   predictions: { method: string; isDefault: boolean; value: number; interval: [number, number] | null }[];
+  /** Why methods without a prediction have none (`method: reason`). */
+  refusals?: string[];
 }
 
 /** Number of points each fitted curve is drawn with. */
@@ -94,6 +96,7 @@ export function scalingCurveInput(
     predictions: prediction.predictions
       .filter((p) => p.prediction !== null)
       .map((p) => ({ method: p.method, isDefault: p.default === true, value: p.prediction!, interval: p.interval })),
+    refusals: prediction.predictions.filter((p) => p.prediction === null).map((p) => `${p.method}: ${p.reason ?? 'no prediction'}`),
   };
 }
 
@@ -206,7 +209,11 @@ export function scalingCurveChart(input: ScalingCurveInput): TopLevelSpec {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: {
       text: `${input.benchmark}: scaling curve and prediction of ${input.target.name}`,
-      subtitle: def ? `default ${def.method}: ${(100 * def.value).toFixed(1)}%${def.interval ? ` (95% interval ${(100 * def.interval[0]).toFixed(1)}–${(100 * def.interval[1]).toFixed(1)}%)` : ''}; dots: ladder models; dashed: extrapolation` : 'dots: ladder models; dashed: extrapolation',
+      subtitle: def
+        ? `default ${def.method}: ${(100 * def.value).toFixed(1)}%${def.interval ? ` (95% interval ${(100 * def.interval[0]).toFixed(1)}–${(100 * def.interval[1]).toFixed(1)}%)` : ''}; dots: ladder models; dashed: extrapolation`
+        : input.predictions.length === 0
+          ? ['no method could predict the target: dots are the ladder models', ...(input.refusals ?? []).slice(0, 5).map((r) => (r.length > 110 ? `${r.slice(0, 107)}…` : r))]
+          : 'dots: ladder models; dashed: extrapolation',
     },
     width: 560,
     height: 340,

@@ -95,3 +95,22 @@ describe('renumberIds', () => {
     expect(renumberIds(svg)).toBe('<svg><clipPath id="clip1"/><g clip-path="url(#clip1)"/><clipPath id="clip2"/><text>clip14 and clip15</text><g clip-path="url(#clip2)"/></svg>');
   });
 });
+
+describe('a scaling chart where no method could predict', () => {
+  it('says so, with each method\'s reason, instead of an empty legend', async () => {
+    const { scalingCurveChart } = await import('../../src/charts/scalingCurveChart.js');
+    const { renderSvg } = await import('../../src/charts/renderChart.js');
+    const spec = scalingCurveChart({
+      benchmark: 'flat',
+      axis: 'compute',
+      ladder: [1e20, 1e21, 1e22].map((x, i) => ({ model: `m${i}`, x, score: 0.25 })),
+      target: { name: 'big', x: 1e24 },
+      curves: [],
+      predictions: [],
+      refusals: ['e2e-linear: the responses are all equal: there is no trend to extrapolate'],
+    });
+    const svg = await renderSvg(spec);
+    expect(svg).toContain('no method could predict the target');
+    expect(svg).toContain('e2e-linear: the responses are all equal');
+  });
+});
