@@ -15,7 +15,7 @@ import { benchmarkData } from '../../src/predict/benchmarkData.js';
 import { UsageError } from '../output/failure.js';
 import type { CliIO } from '../output/io.js';
 import { formatTable } from '../output/textTable.js';
-import { addInputOptions, intFlag, loadOptionsFrom, type InputFlags } from './inputOptions.js';
+import { addInputOptions, intFlag, loadOptionsFrom, numberFlag, type InputFlags } from './inputOptions.js';
 import { parseGuess } from './predict.js';
 
 export interface DensityFlags extends InputFlags {
@@ -54,12 +54,6 @@ export function resolveReference(spec: string, data: Dataset): { models: string[
   throw new UsageError(`--reference ${spec}: no such family in the models table, and no such file (families: ${families.join(', ') || 'none'})`);
 }
 
-const num = (value: string | undefined, name: string, min: number, max: number): number | undefined => {
-  if (value === undefined) return undefined;
-  const v = Number(value);
-  if (value.trim() === '' || !(v >= min && v <= max)) throw new UsageError(`${name} must be a number from ${min} to ${max}, not "${value}"`);
-  return v;
-};
 
 const quantity = (v: number | null | undefined) => (v === null || v === undefined ? '—' : formatQuantity(v));
 const rho = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v >= 0.1 ? v.toFixed(2) : v.toPrecision(2));
@@ -257,9 +251,9 @@ export function densityRun(flags: DensityFlags, io: CliIO): { result: DensityAna
   const result = densityAnalysis(inputs, data.models.models, {
     reference: reference.models,
     form: flags.form,
-    ceiling: num(flags.ceiling, '--ceiling', 0, 1)!,
-    tokens: num(flags.d0, '--d0', 1, 1e16)!,
-    extrapolation: num(flags.extrapolation, '--extrapolation', 1, 1e6)!,
+    ceiling: numberFlag(flags.ceiling ?? '1', '--ceiling', 0, 1),
+    tokens: numberFlag(flags.d0, '--d0', 1, 1e16),
+    extrapolation: numberFlag(flags.extrapolation, '--extrapolation', 1, 1e6),
     law: { on: flags.fit, origin: flags.origin, bootstrap: intFlag(flags.bootstrap, '--bootstrap', 0, 100000), seed: intFlag(flags.seed, '--seed', 0, 2 ** 32 - 1) },
   });
   result.warnings.unshift(...floors.warnings);

@@ -12,6 +12,7 @@ import type { FitData, Law } from '../../src/fit/law.js';
 import { EPOCH_CHINCHILLA_GRID, LAWS, lawById } from '../../src/fit/laws/index.js';
 import { inputRanges, predictFit, type FitPrediction } from '../../src/fit/predictFit.js';
 import { UsageError } from '../output/failure.js';
+import { numberFlag } from './inputOptions.js';
 import type { CliIO } from '../output/io.js';
 import { formatTable } from '../output/textTable.js';
 
@@ -96,11 +97,6 @@ function requireFlag<T>(value: T | undefined, name: string): T {
   return value;
 }
 
-function number(text: string, name: string): number {
-  const v = Number(text);
-  if (!Number.isFinite(v)) throw new UsageError(`${name} must be a number, not "${text}"`);
-  return v;
-}
 
 function loadPoints(flags: FitFlags, law: Law | null): { data: FitData; names: string[]; dropped: number } {
   const file = requireFlag(flags.data, '--data');
@@ -130,7 +126,7 @@ function loadPoints(flags: FitFlags, law: Law | null): { data: FitData; names: s
 function fitOptionsFrom(flags: FitFlags, law: Law): FitOptions {
   if (flags.loss !== 'squared' && flags.loss !== 'huber') throw new UsageError(`--loss must be squared or huber, not "${flags.loss}"`);
   if (flags.space !== undefined && flags.space !== 'linear' && flags.space !== 'log') throw new UsageError(`--space must be linear or log`);
-  const options: FitOptions = { loss: flags.loss, huberDelta: number(flags.delta, '--delta'), level: number(flags.level, '--level') };
+  const options: FitOptions = { loss: flags.loss, huberDelta: numberFlag(flags.delta, '--delta'), level: numberFlag(flags.level, '--level') };
   if (!(options.level! > 0 && options.level! < 1)) throw new UsageError('--level must be in (0, 1)');
   if (flags.space !== undefined) options.space = flags.space as 'linear' | 'log';
   const pairs = (list: string[] | undefined, what: string) =>
@@ -139,12 +135,12 @@ function fitOptionsFrom(flags: FitFlags, law: Law): FitOptions {
       if (!m) throw new UsageError(`${what} takes name=value, not "${s}"`);
       return [m[1]!.trim(), m[2]!.trim()] as const;
     });
-  if (flags.fix) options.fixed = Object.fromEntries(pairs(flags.fix, '--fix').map(([k, v]) => [k, number(v, `--fix ${k}`)]));
+  if (flags.fix) options.fixed = Object.fromEntries(pairs(flags.fix, '--fix').map(([k, v]) => [k, numberFlag(v, `--fix ${k}`)]));
   if (flags.bounds) {
     options.bounds = Object.fromEntries(
       pairs(flags.bounds, '--bounds').map(([k, v]) => {
         const [lo, hi] = v.split(':');
-        return [k, [number(lo ?? '', `--bounds ${k}`), number(hi ?? '', `--bounds ${k}`)]];
+        return [k, [numberFlag(lo ?? '', `--bounds ${k}`), numberFlag(hi ?? '', `--bounds ${k}`)]];
       }),
     );
   }
@@ -207,12 +203,12 @@ async function runFit(flags: FitFlags, io: CliIO): Promise<void> {
   const fit = fitLaw(law, data, options);
   let boot: BootstrapResult | null = null;
   if (flags.bootstrap !== undefined) {
-    const samples = number(flags.bootstrap, '--bootstrap');
+    const samples = numberFlag(flags.bootstrap, '--bootstrap');
     if (!Number.isInteger(samples) || samples < 10) throw new UsageError('--bootstrap must be a whole number ≥ 10');
     if (flags.resample !== 'pairs' && flags.resample !== 'residuals') throw new UsageError('--resample must be pairs or residuals');
-    const threads = flags.threads === undefined ? undefined : number(flags.threads, '--threads');
+    const threads = flags.threads === undefined ? undefined : numberFlag(flags.threads, '--threads');
     const t0 = Date.now();
-    boot = await bootstrapFitParallel(law, data, fit, options, { samples, seed: number(flags.seed, '--seed'), method: flags.resample, threads });
+    boot = await bootstrapFitParallel(law, data, fit, options, { samples, seed: numberFlag(flags.seed, '--seed'), method: flags.resample, threads });
     io.stderr(`bootstrap: ${boot.succeeded} of ${samples} refits succeeded in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
   }
   const ranges = inputRanges(data.x);
@@ -297,7 +293,7 @@ function runCompare(flags: FitFlags, io: CliIO): void {
   const inputs = new Set(laws.map((l) => l.inputs.length));
   if (inputs.size > 1) throw new UsageError('--compare needs laws with the same number of inputs');
   const { data } = loadPoints(flags, laws[0]!);
-  const holdout = number(flags.holdout, '--holdout');
+  const holdout = numberFlag(flags.holdout, '--holdout');
   const fitOptions = Object.fromEntries(laws.map((l) => [l.id, { ...fitOptionsFrom({ ...flags, starts: 'default' }, l) }]));
   if (flags.fix !== undefined) throw new FitDataError('bad-option', '--fix applies to one law; use it with --law, not --compare');
   const rows = compareLaws(laws, data, { holdout, fitOptions });

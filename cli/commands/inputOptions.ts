@@ -65,3 +65,17 @@ export function intFlag(value: string, name: string, min: number, max: number): 
   }
   return v;
 }
+
+/**
+ * Parses a number option (decimal or exponent notation, e.g. `0.95`, `1e12`) and checks it is in
+ * [min, max]. An empty value is refused, not read as 0.
+ *
+ * @throws UsageError naming the option (and the range, when there is one)
+ * @example numberFlag('1e12', '--d0', 1, 1e16) // => 1e12
+ */
+export function numberFlag(value: string, name: string, min = -Infinity, max = Infinity): number {
+  const v = value.trim() === '' ? Number.NaN : Number(value);
+  if (Number.isFinite(v) && v >= min && v <= max) return v;
+  const range = Number.isFinite(min) || Number.isFinite(max) ? ` from ${min} to ${max}` : '';
+  throw new UsageError(`${name} must be a number${range}, not "${value}"`);
+}
