@@ -161,10 +161,10 @@ function oneStep(base: Base, level: number): ReferenceCurve {
     { fixed: { g: floor, h: ceiling }, level },
   );
   const [k, m] = [fit.values[2]!, fit.values[3]!];
+  // The law's own inverse, with the growth parameters (k, m) replaced for the delta method.
   const inverse = (kk: number, mm: number, s: number): number | undefined => {
-    const r = (s - floor) / (ceiling - floor);
-    if (!(r > 0 && r < 1) || !(kk > 0)) return undefined;
-    return mm + Math.log(r / (1 - r)) / kk;
+    const n = logisticLogCompute.inverse!([floor, ceiling, kk, mm], s);
+    return n === undefined ? undefined : Math.log10(n);
   };
   const cov = fit.covariance === null ? null : [2, 3].map((a) => [2, 3].map((b) => fit.covariance![a]![b]!));
   return {
@@ -185,13 +185,14 @@ function twoStep(base: Base, d0: number, level: number): ReferenceCurve {
   const { floor, ceiling, points } = base;
   const lossFit = fitLaw(densingLoss, { x: [Float64Array.from(points, (p) => p.params), Float64Array.from(points, (p) => p.tokens!)], y: Float64Array.from(points, (p) => p.loss!) }, { level });
   const scoreFit = fitLaw(sigmoidLoss, { x: [Float64Array.from(points, (p) => p.loss!)], y: Float64Array.from(points, (p) => p.score) }, { fixed: { c: ceiling - floor, d: floor }, level });
-  // free = [a, α, b, β, γ, l]
-  const lossAt = (f: readonly number[], n: number) => f[0]! * n ** -f[1]! + f[2]! * d0 ** -f[3]!;
-  const scoreOfLoss = (f: readonly number[], l: number) => (ceiling - floor) / (1 + Math.exp(-f[4]! * (l - f[5]!))) + floor;
+  // free = [a, α, b, β, γ, l]: the loss law's parameters, then the sigmoid's growth parameters.
+  const lossParams = (f: readonly number[]) => f.slice(0, 4);
+  const scoreParams = (f: readonly number[]) => [ceiling - floor, f[4]!, f[5]!, floor];
+  const scoreAt = (f: readonly number[], n: number) => sigmoidLoss.evaluate(scoreParams(f), [densingLoss.evaluate(lossParams(f), [n, d0])]);
+  // Eq. 4: L̂ from the sigmoid's inverse, then N̂ = ((L̂ − b·D0^(−β)) / a)^(−1/α).
   const inverse = (f: readonly number[], s: number): number | undefined => {
-    const r = (ceiling - floor) / (s - floor) - 1;
-    if (!(r > 0) || f[4] === 0) return undefined;
-    const lHat = f[5]! - Math.log(r) / f[4]!;
+    const lHat = sigmoidLoss.inverse!(scoreParams(f), s);
+    if (lHat === undefined) return undefined;
     const rest = lHat - f[2]! * d0 ** -f[3]!;
     if (!(rest > 0) || !(f[0]! > 0) || !(f[1]! > 0)) return undefined;
     return -Math.log10(rest / f[0]!) / f[1]!;
@@ -210,7 +211,7 @@ function twoStep(base: Base, d0: number, level: number): ReferenceCurve {
     scoreFit,
     lossFit,
     warnings: [...fitWarnings(lossFit, 'reference loss fit'), ...fitWarnings(scoreFit, 'reference loss→score fit')],
-    scoreAt: (n) => scoreOfLoss(free, lossAt(free, n)),
+    scoreAt: (n) => scoreAt(free, n),
     log10ParamsAt: (s) => inverse(free, s),
     log10ParamsWith: (f, s) => inverse(f, s),
     free: { names: ['a', 'alpha', 'b', 'beta', 'gamma', 'l'], values: free, covariance, dof: Math.min(lossFit.dof, scoreFit.dof) },
