@@ -11,16 +11,10 @@
  * @example chinchillaChart({ params: { E: 1.82, A: 482, B: 2085, alpha: 0.348, beta: 0.366 }, points })
  */
 import type { TopLevelSpec } from 'vega-lite';
+import { chinchilla, type ChinchillaParams } from '../fit/laws/chinchilla.js';
 import { CHART_CONFIG, LOG_AXIS_LABEL } from './chartStyle.js';
 
-/** Fitted Chinchilla parameters. */
-export interface ChinchillaParams {
-  E: number;
-  A: number;
-  B: number;
-  alpha: number;
-  beta: number;
-}
+export type { ChinchillaParams };
 
 /** What the Chinchilla chart shows. */
 export interface ChinchillaChartInput {
@@ -43,7 +37,7 @@ export function computeOptimal(p: ChinchillaParams, compute: number): { N: numbe
 
 /** L(N, D). */
 export function chinchillaLoss(p: ChinchillaParams, N: number, D: number): number {
-  return p.E + p.A * N ** -p.alpha + p.B * D ** -p.beta;
+  return chinchilla.evaluate([p.E, p.A, p.B, p.alpha, p.beta], [N, D]);
 }
 
 const logspace = (lo: number, hi: number, n: number) => Array.from({ length: n }, (_, i) => 10 ** (Math.log10(lo) + ((Math.log10(hi) - Math.log10(lo)) * i) / (n - 1)));

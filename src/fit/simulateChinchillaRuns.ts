@@ -8,11 +8,12 @@
  * @example simulateChinchillaRuns({ seed: 1 }).length // => 30 (6 sizes × 5 token ratios)
  */
 import { createRandom } from '../core/random.js';
+import { chinchilla, type ChinchillaParams } from './laws/chinchilla.js';
 
 /** The law and the grid of runs. */
 export interface ChinchillaRunsConfig {
   seed: number;
-  params: { E: number; A: number; B: number; alpha: number; beta: number };
+  params: ChinchillaParams;
   /** Model sizes N. */
   sizes: number[];
   /** Tokens per parameter D/N of each size's runs. */
@@ -40,7 +41,7 @@ export function simulateChinchillaRuns(config: Partial<ChinchillaRunsConfig> = {
   return c.sizes.flatMap((N) =>
     c.ratios.map((r) => {
       const D = N * r;
-      return { N, D, loss: p.E + p.A * N ** -p.alpha + p.B * D ** -p.beta + rng.normal(0, c.noise) };
+      return { N, D, loss: chinchilla.evaluate([p.E, p.A, p.B, p.alpha, p.beta], [N, D]) + rng.normal(0, c.noise) };
     }),
   );
 }

@@ -25,6 +25,15 @@ export const EPOCH_CHINCHILLA_GRID: number[][] = grid(
   linspace(0, 2, 5),
 );
 
+/** Chinchilla parameters by name, as `fit.params` gives them. */
+export interface ChinchillaParams {
+  E: number;
+  A: number;
+  B: number;
+  alpha: number;
+  beta: number;
+}
+
 export const chinchilla: Law = {
   id: 'chinchilla',
   name: 'Chinchilla loss L(N, D)',
