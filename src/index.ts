@@ -81,7 +81,7 @@ export { fitSubsetToFullMap, applySubsetToFullMap } from './predict/mapping/subs
 export { fitReferenceCurve } from './density/referenceCurve.js';
 export { effectiveParams } from './density/effectiveParams.js';
 export { capacityDensity } from './density/capacityDensity.js';
-export { fitDensingLaw, envelope, daysSince, DAYS_PER_MONTH } from './density/densingLaw.js';
+export { fitDensingLaw, envelope, daysSince, addDays, DAYS_PER_MONTH } from './density/densingLaw.js';
 export { densityAnalysis } from './density/densityAnalysis.js';
 export { simulateDensityPopulation } from './density/simulateDensity.js';
 export { DensityInputError } from './density/densityError.js';

@@ -8,10 +8,9 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { DensityAnalysisResult } from '../density/densityAnalysis.js';
-import { envelope as envelopeOf } from '../density/densingLaw.js';
+import { addDays, daysSince, envelope as envelopeOf } from '../density/densingLaw.js';
 import { CHART_CONFIG } from './chartStyle.js';
 
-const day = (origin: string, t: number) => new Date(Date.parse(`${origin}T00:00:00Z`) + Math.round(t) * 86_400_000).toISOString().slice(0, 10);
 const sig = (v: number) => Number(v.toPrecision(3));
 
 /**
@@ -73,9 +72,9 @@ export function densityChart(result: DensityAnalysisResult, referenceName: strin
   const law = result.law;
   if (law !== null) {
     const ts = law.points.map((p) => p.t);
-    const t0 = Math.min(...ts, ...rows.map((r) => (Date.parse(`${r.date}T00:00:00Z`) - Date.parse(`${law.origin}T00:00:00Z`)) / 86_400_000));
-    const t1 = Math.max(...ts, ...rows.map((r) => (Date.parse(`${r.date}T00:00:00Z`) - Date.parse(`${law.origin}T00:00:00Z`)) / 86_400_000));
-    const line = [t0, t1].map((t) => ({ date: day(law.origin, t), density: Math.exp(law.A * t + law.B) }));
+    const t0 = Math.min(...ts, ...rows.map((r) => daysSince(law.origin, r.date)));
+    const t1 = Math.max(...ts, ...rows.map((r) => daysSince(law.origin, r.date)));
+    const line = [t0, t1].map((t) => ({ date: addDays(law.origin, t), density: Math.exp(law.A * t + law.B) }));
     layers.push({ data: { values: line }, mark: { type: 'line', color: '#e15759', strokeWidth: 2, strokeDash: [6, 3] }, encoding: { x, y } });
     const ci = law.interval.doublingMonths;
     const doubling =

@@ -78,9 +78,20 @@ export interface DensingLawFit {
 /** Days in a month, for doubling times in months. */
 export const DAYS_PER_MONTH = 365.25 / 12;
 
+const DAY_MS = 86_400_000;
+
 /** Days from `origin` to `date` (both YYYY-MM-DD, UTC). */
 export function daysSince(origin: string, date: string): number {
-  return (Date.parse(`${date}T00:00:00Z`) - Date.parse(`${origin}T00:00:00Z`)) / 86_400_000;
+  return (Date.parse(`${date}T00:00:00Z`) - Date.parse(`${origin}T00:00:00Z`)) / DAY_MS;
+}
+
+/**
+ * The date `days` (rounded to whole days) after `origin`, YYYY-MM-DD — the inverse of {@link daysSince}.
+ *
+ * @example addDays('2023-02-24', 365) // => '2024-02-24'
+ */
+export function addDays(origin: string, days: number): string {
+  return new Date(Date.parse(`${origin}T00:00:00Z`) + Math.round(days) * DAY_MS).toISOString().slice(0, 10);
 }
 
 /**

@@ -13,7 +13,7 @@
  * pop.truth.doublingDays; // ln 2 / A
  */
 import { createRandom } from '../core/random.js';
-import { daysSince } from './densingLaw.js';
+import { addDays, daysSince } from './densingLaw.js';
 
 /** Configuration of {@link simulateDensityPopulation}. */
 export interface DensitySimulationConfig {
@@ -80,10 +80,6 @@ export function simulatedReferenceScore(curve: DensitySimulationConfig['curve'],
   return curve.floor + (1 - curve.floor) / (1 + Math.exp(-curve.k * (Math.log10(params) - curve.m)));
 }
 
-function isoDate(origin: string, days: number): string {
-  return new Date(Date.parse(`${origin}T00:00:00Z`) + Math.round(days) * 86_400_000).toISOString().slice(0, 10);
-}
-
 /**
  * Generates the population (pure and deterministic in the configuration).
  *
@@ -109,7 +105,7 @@ export function simulateDensityPopulation(config: Partial<DensitySimulationConfi
     const params = 10 ** rng.uniform(lo, hi);
     const rho = Math.exp(cfg.slope * t + cfg.intercept - cfg.gap * Math.abs(rng.normal()));
     const score = Math.min(1, Math.max(0, simulatedReferenceScore(cfg.curve, rho * params) + rng.normal(0, cfg.noise)));
-    models.push({ model: `m${String(i + 1).padStart(3, '0')}`, family: 'sim', params, releaseDate: isoDate(cfg.origin, t), score, trueDensity: rho });
+    models.push({ model: `m${String(i + 1).padStart(3, '0')}`, family: 'sim', params, releaseDate: addDays(cfg.origin, t), score, trueDensity: rho });
   }
   return { config: cfg, reference, models, truth: { slope: cfg.slope, intercept: cfg.intercept, doublingDays: Math.LN2 / cfg.slope } };
 }

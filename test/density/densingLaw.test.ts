@@ -6,10 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { densityAnalysis } from '../../src/density/densityAnalysis.js';
 import { DensityInputError } from '../../src/density/densityError.js';
-import { DAYS_PER_MONTH, daysSince, envelope, fitDensingLaw } from '../../src/density/densingLaw.js';
+import { addDays, DAYS_PER_MONTH, daysSince, envelope, fitDensingLaw } from '../../src/density/densingLaw.js';
 import { simulateDensityPopulation } from '../../src/density/simulateDensity.js';
 
-const iso = (days: number) => new Date(Date.parse('2023-02-24T00:00:00Z') + days * 86_400_000).toISOString().slice(0, 10);
+const iso = (days: number) => addDays('2023-02-24', days);
 
 describe('envelope', () => {
   it('keeps the models that set a new maximum in release order, the densest of a date first', () => {
