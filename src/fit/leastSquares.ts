@@ -356,6 +356,11 @@ export function solveLeastSquares(
     const uj = hi[j]!;
     const h = FD_REL * Math.max(Math.abs(xj), typ[j]!);
     xt.set(x);
+    /** r at x with x_j = v, into out; false when not finite. */
+    const probe = (v: number, out: Float64Array): boolean => {
+      xt[j] = v;
+      return !Number.isNaN(evaluate(xt, out));
+    };
     let done = false;
     // 0 central, 1 forward 3-point, 2 backward 3-point, 3 forward 2-point, 4 backward 2-point
     for (let scheme = 0; scheme < 5 && !done; scheme++) {
@@ -363,12 +368,7 @@ export function solveLeastSquares(
         if (!(xj - h >= lj && xj + h <= uj)) continue;
         const a = xj + h;
         const b = xj - h;
-        xt[j] = a;
-        const fa = evaluate(xt, rp);
-        if (Number.isNaN(fa)) continue;
-        xt[j] = b;
-        const fb = evaluate(xt, rm);
-        if (Number.isNaN(fb)) continue;
+        if (!probe(a, rp) || !probe(b, rm)) continue;
         const inv = 1 / (a - b);
         for (let i = 0; i < m; i++) J[i * n + j] = (rp[i]! - rm[i]!) * inv;
         done = true;
@@ -378,12 +378,7 @@ export function solveLeastSquares(
         const hh = a - xj;
         const b = xj + 2 * hh;
         if (!(b >= lj && b <= uj)) continue;
-        xt[j] = a;
-        const fa = evaluate(xt, rp);
-        if (Number.isNaN(fa)) continue;
-        xt[j] = b;
-        const fb = evaluate(xt, rm);
-        if (Number.isNaN(fb)) continue;
+        if (!probe(a, rp) || !probe(b, rm)) continue;
         const inv = 1 / (2 * hh);
         for (let i = 0; i < m; i++) J[i * n + j] = (-3 * r[i]! + 4 * rp[i]! - rm[i]!) * inv;
         done = true;
@@ -391,9 +386,7 @@ export function solveLeastSquares(
         const a = scheme === 3 ? Math.min(xj + h, uj) : Math.max(xj - h, lj);
         const hh = a - xj;
         if (hh === 0) continue;
-        xt[j] = a;
-        const fa = evaluate(xt, rp);
-        if (Number.isNaN(fa)) continue;
+        if (!probe(a, rp)) continue;
         const inv = 1 / hh;
         for (let i = 0; i < m; i++) J[i * n + j] = (rp[i]! - r[i]!) * inv;
         done = true;
