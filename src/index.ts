@@ -73,7 +73,7 @@ export { endToEndPrediction } from './predict/endToEnd.js';
 export { twoStepPrediction } from './predict/twoStep.js';
 export { resolveLadder, axisPosition, paramsAxisPosition } from './predict/ladder.js';
 export { METHODS, runMethod, backtestMethod, chooseMethod } from './predict/methods.js';
-export { predictSuite, backtestSuite } from './predict/predictSuite.js';
+export { predictSuite, backtestSuite, backtestSummary } from './predict/predictSuite.js';
 export { benchmarkData } from './predict/benchmarkData.js';
 export { fitSubsetToFullMap, applySubsetToFullMap } from './predict/mapping/subsetToFullMap.js';
 

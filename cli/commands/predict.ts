@@ -9,8 +9,8 @@ import type { Dataset } from '../../src/data/types.js';
 import { benchmarkData } from '../../src/predict/benchmarkData.js';
 import { codClusters, DEFAULT_CLUSTER_SAMPLE, type CodOptions } from '../../src/predict/codPrediction.js';
 import { axisPosition, LadderError, paramsAxisPosition, resolveLadder, type LadderModel, type ScalingAxis } from '../../src/predict/ladder.js';
-import { METHODS, type BenchmarkData } from '../../src/predict/methods.js';
-import { backtestSuite, predictSuite, type BenchmarkBacktest, type BenchmarkPrediction, type MethodSelection } from '../../src/predict/predictSuite.js';
+import { METHODS, type BenchmarkData, type MethodId } from '../../src/predict/methods.js';
+import { backtestSuite, backtestSummary, predictSuite, type BenchmarkBacktest, type BenchmarkPrediction, type MethodSelection } from '../../src/predict/predictSuite.js';
 import { UsageError } from '../output/failure.js';
 import type { CliIO } from '../output/io.js';
 import { formatTable, sci } from '../output/textTable.js';
@@ -351,18 +351,12 @@ export function renderPredictions(
 /** The text table of `backtest`: absolute error per benchmark and method, with mean and max. */
 export function renderBacktest(results: BenchmarkBacktest[], methods: MethodSelection, trainSize: number): string {
   const names = results.map((r) => r.benchmark);
-  const summary = (errs: (number | null)[]) => {
-    const ok = errs.filter((e): e is number => e !== null);
-    return ok.length === errs.length && ok.length > 0 ? [pct(ok.reduce((a, b) => a + b, 0) / ok.length), pct(Math.max(...ok))] : ['—', '—'];
+  const row = (m: MethodId | 'auto', label: string) => {
+    const r = backtestSummary(results, m);
+    return [label, ...r.errors.map(pct), pct(r.mean), pct(r.max)];
   };
-  const rows = (methods === 'all' || methods === 'auto' ? [...METHODS] : [methods]).map((m) => {
-    const errs = results.map((r) => r.methods.find((x) => x.method === m)?.meanError ?? null);
-    return [m, ...errs.map(pct), ...summary(errs)];
-  });
-  if (methods === 'auto') {
-    const errs = results.map((r) => r.auto?.meanError ?? null);
-    rows.push(['auto (default)', ...errs.map(pct), ...summary(errs)]);
-  }
+  const rows = (methods === 'all' || methods === 'auto' ? [...METHODS] : [methods]).map((m) => row(m, m));
+  if (methods === 'auto') rows.push(row('auto', 'auto (default)'));
   return `Absolute error (accuracy points) predicting ${results[0]?.heldOut.join(', ') ?? ''} from the ${trainSize} smaller ladder models\n${formatTable(
     [{ header: 'method' }, ...names.map((n) => ({ header: n, right: true })), { header: 'mean', right: true }, { header: 'max', right: true }],
     rows,

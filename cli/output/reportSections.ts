@@ -11,6 +11,7 @@ import type { ReportSection } from '../../src/charts/reportHtml.js';
 import type { DensityAnalysisResult } from '../../src/density/densityAnalysis.js';
 import type { FitResult } from '../../src/fit/fitLaw.js';
 import { METHODS } from '../../src/predict/methods.js';
+import { backtestSummary } from '../../src/predict/predictSuite.js';
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : (100 * v).toFixed(1));
 const sig = (v: number | null | undefined) => (v === null || v === undefined ? '—' : String(Number(v.toPrecision(3))));
@@ -59,13 +60,11 @@ export function predictionSections(run: PredictionRun): { sections: ReportSectio
     });
   }
   if (run.backtests && run.backtests.length > 0) {
-    const methods = [...METHODS, 'auto'];
+    const methods = [...METHODS, 'auto' as const];
     const names = run.backtests.map((b) => b.benchmark);
     const table = methods.map((m) => {
-      const errs = run.backtests!.map((b) => (m === 'auto' ? (b.auto?.meanError ?? null) : (b.methods.find((x) => x.method === m)?.meanError ?? null)));
-      const ok = errs.filter((e): e is number => e !== null);
-      const summary = ok.length === errs.length && ok.length > 0 ? [pct(ok.reduce((a, b) => a + b, 0) / ok.length), pct(Math.max(...ok))] : ['—', '—'];
-      return [m === 'auto' ? 'auto (default)' : m, ...errs.map(pct), ...summary];
+      const row = backtestSummary(run.backtests!, m);
+      return [m === 'auto' ? 'auto (default)' : m, ...row.errors.map(pct), pct(row.mean), pct(row.max)];
     });
     sections.push({
       title: 'Backtest',

@@ -75,3 +75,25 @@ export function backtestSuite(benchmarks: readonly BenchmarkData[], ladder: read
     return out;
   });
 }
+
+/** A method's backtest over a suite: its mean error on each benchmark, and their mean and max. */
+export interface BacktestSummary {
+  /** Mean absolute error per benchmark, in the order of the results; null where it did not predict. */
+  errors: (number | null)[];
+  /** Mean and max of `errors`, or null when any benchmark lacks a prediction. */
+  mean: number | null;
+  max: number | null;
+}
+
+/**
+ * The row of the paper's Table 1 for one method (`auto` for the automatic choice): its mean error on
+ * each benchmark, then the mean and the max over the benchmarks.
+ *
+ * @example backtestSummary(results, 'e2e-linear').mean
+ */
+export function backtestSummary(results: readonly BenchmarkBacktest[], method: MethodId | 'auto'): BacktestSummary {
+  const errors = results.map((r) => (method === 'auto' ? (r.auto?.meanError ?? null) : (r.methods.find((m) => m.method === method)?.meanError ?? null)));
+  const ok = errors.filter((e): e is number => e !== null);
+  const complete = ok.length === errors.length && ok.length > 0;
+  return { errors, mean: complete ? ok.reduce((a, b) => a + b, 0) / ok.length : null, max: complete ? Math.max(...ok) : null };
+}
