@@ -213,20 +213,23 @@ export function densityJson(r: DensityAnalysisResult, referenceDescription: stri
   };
 }
 
+/** Defaults of the density options, also used by `report`, which runs density without these flags. */
+export const DENSITY_DEFAULTS = { form: 'auto', ceiling: '1', d0: '1e12', extrapolation: '10', fit: 'envelope', origin: '2023-02-24', bootstrap: '1000', seed: '1' } as const;
+
 /** Adds the options of `density` (beyond the input options) to a command. */
 export function addDensityOptions(cmd: Command): Command {
   return cmd
     .option('-r, --reference <spec>', 'reference models: a family of the models table, a file of model names, or m1,m2,m3')
     .option('-b, --benchmark <names...>', 'only these benchmarks')
     .option('--guess <bench=g...>', 'a benchmark\'s chance level (the reference curve\'s floor), e.g. mmlu=0.25; Open LLM Leaderboard v1 names (mmlu, arc_challenge, hellaswag, winogrande, gsm8k) have theirs by default, others 0')
-    .option('--form <form>', 'reference curve: auto (two-step where the reference has a loss), one-step or two-step', 'auto')
-    .option('--ceiling <s>', 'the reference curve\'s ceiling (score of a perfect model)', '1')
-    .option('--d0 <tokens>', 'D0 of the two-step curve, tokens', '1e12')
-    .option('--extrapolation <x>', 'trust the reference from its smallest size / x to its largest × x', '10')
-    .option('--fit <on>', 'fit the densing law to the envelope (the paper) or to all models', 'envelope')
-    .option('--origin <date>', 't = 0 of the densing law', '2023-02-24')
-    .option('--bootstrap <n>', 'bootstrap replicates for the doubling time', '1000')
-    .option('--seed <n>', 'bootstrap seed', '1');
+    .option('--form <form>', 'reference curve: auto (two-step where the reference has a loss), one-step or two-step', DENSITY_DEFAULTS.form)
+    .option('--ceiling <s>', 'the reference curve\'s ceiling (score of a perfect model)', DENSITY_DEFAULTS.ceiling)
+    .option('--d0 <tokens>', 'D0 of the two-step curve, tokens', DENSITY_DEFAULTS.d0)
+    .option('--extrapolation <x>', 'trust the reference from its smallest size / x to its largest × x', DENSITY_DEFAULTS.extrapolation)
+    .option('--fit <on>', 'fit the densing law to the envelope (the paper) or to all models', DENSITY_DEFAULTS.fit)
+    .option('--origin <date>', 't = 0 of the densing law', DENSITY_DEFAULTS.origin)
+    .option('--bootstrap <n>', 'bootstrap replicates for the doubling time', DENSITY_DEFAULTS.bootstrap)
+    .option('--seed <n>', 'bootstrap seed', DENSITY_DEFAULTS.seed);
 }
 
 /** Runs the analysis `density` flags describe. */

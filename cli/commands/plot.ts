@@ -19,7 +19,7 @@ import { chartFiles, parseFormats, reportScripts } from '../output/chartFiles.js
 import { UsageError } from '../output/failure.js';
 import { progressReporter, writeFilesAtomically, type CliIO } from '../output/io.js';
 import { densitySections, predictionSections } from '../output/reportSections.js';
-import { addDensityOptions, densityRun, type DensityFlags } from './density.js';
+import { addDensityOptions, DENSITY_DEFAULTS, densityRun, type DensityFlags } from './density.js';
 import { addInputOptions, intFlag } from './inputOptions.js';
 import { addPipelineOptions, codOptions, parseSelection, setup, targetPosition, type PredictFlags } from './predict.js';
 
@@ -173,7 +173,8 @@ export function registerPlot(program: Command, io: CliIO): void {
         sections[0]!.text = [...(sections[0]!.text ?? []), `No backtest: the ladder has ${run.ladder.length} models, and hiding ${flags.holdout} would leave fewer than 3 to fit on (--holdout).`];
       }
       if (flags.reference !== undefined) {
-        const densityFlags = { ...flags, form: 'auto', ceiling: '1', d0: '1e12', extrapolation: '10', fit: 'envelope', origin: '2023-02-24', bootstrap: '1000' } as unknown as DensityFlags;
+        // The same inputs, the density options at their defaults (the seed is the report's).
+        const densityFlags: DensityFlags = { ...flags, ...DENSITY_DEFAULTS, seed: flags.seed, reference: flags.reference };
         const { result, reference } = densityRun(densityFlags, io);
         sections.push(...densitySections(result, reference.name).sections);
       }

@@ -114,6 +114,19 @@ describe('scalecast plot and report on awkward inputs', () => {
 });
 
 describe('scalecast report', () => {
+  it('adds capacity density with --reference, with the density command\'s defaults', async () => {
+    const out = temp();
+    const file = join(out, 'r.html');
+    const pub = join(projectRoot, 'datasets', 'public');
+    const args = ['-s', join(pub, 'density.scores.csv'), '-m', join(pub, 'density.models.csv')];
+    const r = await runCli('report', ...args, '--family', 'Qwen1.5', '--axis', 'params', '--target-params', '300B', '--reference', 'Qwen1.5', '--out', file);
+    expect(r.code).toBe(0);
+    const density = JSON.parse((await runCli('density', ...args, '--reference', 'Qwen1.5', '--json')).stdout);
+    const html = readFileSync(file, 'utf8');
+    expect(html).toContain('<h2>Capacity density</h2>');
+    expect(html).toContain(`doubling time ${density.law.doublingMonths.toFixed(2)} months`);
+  });
+
   it('writes one offline HTML page with the charts and tables', async () => {
     const out = temp();
     const file = join(out, 'r.html');
