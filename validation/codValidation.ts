@@ -1425,7 +1425,8 @@ async function main(): Promise<void> {
   for (const h of realDoc.headline) doc.push(`- **Real**, ${h}.`);
   for (const h of olmoDoc.headline) doc.push(`- **OLMo**, ${h} (mean/max points).`);
   for (const f of bad.findings) doc.push(`- **Bad input**: ${f}.`);
-  doc.push('- **Capacity density** (section 6): the densing rate of simulated populations is recovered within its interval; on the embedded table of 2023–2024 base models the envelope doubles every 3.2–3.8 months against the Llama-1, Llama-2 and Qwen1.5 references (the paper: 3.3, journal 3.5); weak references (Pythia, OPT) cannot place most recent models and say so.');
+  const density = densitySection();
+  doc.push(`- **Capacity density** (section 6): ${density.headline}.`);
   doc.push('');
   doc.push(syntheticSection(synth, seeds, bootstrap));
   doc.push(predictableSection(predictable));
@@ -1433,7 +1434,7 @@ async function main(): Promise<void> {
   doc.push(olmoDoc.text);
   doc.push(whereCodLoses(synth, real, bad.flatCod));
   doc.push(bad.text);
-  doc.push(densitySection());
+  doc.push(density.text);
   doc.push(PIPELINE_NOTES(seconds));
   writeFileSync(OUT, `${doc.join('\n').trimEnd()}\n`);
   log(`wrote ${OUT} in ${seconds.toFixed(1)}s`);
