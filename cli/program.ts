@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerDensity } from './commands/density.js';
+import { registerEvaluate } from './commands/evaluate.js';
 import { registerFit } from './commands/fit.js';
 import { registerPlot } from './commands/plot.js';
 import { registerInspect } from './commands/inspect.js';
@@ -38,6 +39,7 @@ Examples:
   registerSimulate(program, io);
   registerFit(program, io);
   registerPredict(program, io);
+  registerEvaluate(program, io);
   registerDensity(program, io);
   registerPlot(program, io);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });

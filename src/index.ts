@@ -71,9 +71,41 @@ export type { CodOptions, CodDiagnostics } from './predict/codPrediction.js';
 export { fitClusterLaws, classifyCluster, extrapolateSubset, DEFAULT_RULES } from './predict/clusterLaws.js';
 export { endToEndPrediction } from './predict/endToEnd.js';
 export { twoStepPrediction } from './predict/twoStep.js';
-export { resolveLadder, axisPosition, paramsAxisPosition } from './predict/ladder.js';
-export { METHODS, runMethod, backtestMethod, chooseMethod } from './predict/methods.js';
-export { predictSuite, backtestSuite, backtestSummary } from './predict/predictSuite.js';
+export { resolveLadder, axisPosition, paramsAxisPosition, extrapolationRatio } from './predict/ladder.js';
+export { METHODS, runMethod, backtestMethod, toTarget } from './predict/methods.js';
+export type { MethodId, MethodOutcome, MethodTarget, MethodContext, BenchmarkData, MethodBacktest, HeldOutError } from './predict/methods.js';
+export { predictSuite, backtestSuite, backtestSummary, defaultRow, policyInput, DEFAULT_METHOD } from './predict/predictSuite.js';
+export type { BenchmarkPrediction, BenchmarkBacktest, BacktestSummary, DefaultChoice, MethodSelection, SuiteOptions } from './predict/predictSuite.js';
+export { scoreBounds, boundPrediction, clampToBounds } from './predict/bounds.js';
+export type { ScoreBounds } from './predict/bounds.js';
+export { dataKind, medianTrials, DATA_KINDS } from './predict/dataKind.js';
+export type { DataKind } from './predict/dataKind.js';
+export { populationCurvePrediction, crossValidatedBandwidth, MIN_POPULATION } from './predict/populationCurve.js';
+export { empiricalLogit } from './predict/empiricalLogit.js';
+export { applyPolicy, fitPolicy, crossValidatedDefault, conformalQuantile, intervalScale, policyGroupKeys, POLICY_COMPONENTS } from './predict/policy/defaultPolicy.js';
+export type { DefaultPolicy, PolicyInput, PolicyRow, PolicyPrediction, PolicyGroup, PolicyComponent } from './predict/policy/defaultPolicy.js';
+export { leastAbsoluteWeights, weightedMedian } from './predict/policy/leastAbsoluteWeights.js';
+export { parsePolicy, readPolicyFile } from './predict/policy/policyFile.js';
+export { shippedPolicy, shippedPolicyFile, SHIPPED_POLICY } from './predict/policy/shippedPolicy.js';
+export { accuracySummary, ladderLengthBucket, ratioBucket } from './predict/accuracySummary.js';
+export type { AccuracySummary, ScoredPrediction } from './predict/accuracySummary.js';
+export { ladderCases, ladderModelNames, CorpusData, MIN_LADDER } from './predict/corpusCases.js';
+export type { CorpusCase, CaseTarget, SkippedCase } from './predict/corpusCases.js';
+export { evaluateCase } from './predict/evaluateCase.js';
+export type { PredictionRow, MethodResult } from './predict/evaluateCase.js';
+
+// Corpora of real ladders.
+export { readCorpusManifest, parseCorpusManifest, manifestError, manifestInputs } from './data/corpusManifest.js';
+export type { CorpusManifest, CorpusLadder, CorpusSource } from './data/corpusManifest.js';
+export { loadCorpusSource } from './data/corpusSource.js';
+export { readColumnTable, combineSubtasks } from './data/columnTable.js';
+export { readOlmoLadder, OLMO_TASKS } from './data/olmoLadder.js';
+export { readLmEvalResultsFiles } from './data/lmEvalHarness.js';
+export { jsonPositions } from './data/jsonPositions.js';
+
+// Jobs.
+export { evaluateCorpus } from './app/evaluate.js';
+export type { EvaluateRequest, EvaluationResult, EvaluatedRow, MethodAccuracy, BreakdownGroup, PairedComparison } from './app/evaluate.js';
 export { benchmarkData } from './predict/benchmarkData.js';
 export { fitSubsetToFullMap, applySubsetToFullMap } from './predict/mapping/subsetToFullMap.js';
 
@@ -92,6 +124,7 @@ export { scalingCurveChart, scalingCurveInput, curvePositions } from './charts/s
 export { clusterChart } from './charts/clusterChart.js';
 export { mappingChart } from './charts/mappingChart.js';
 export { backtestChart, backtestInput } from './charts/backtestChart.js';
+export { evaluationChart } from './charts/evaluationChart.js';
 export { densityChart } from './charts/densityChart.js';
 export { chinchillaChart, computeOptimal } from './charts/chinchillaChart.js';
 export { predictionCharts } from './charts/chartSet.js';

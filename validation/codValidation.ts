@@ -39,7 +39,7 @@ import { densitySection } from './densityValidation.js';
 import { applySubsetToFullMap, fitSubsetToFullMap } from '../src/predict/mapping/subsetToFullMap.js';
 import { codLaw } from '../src/fit/laws/index.js';
 import { axisPosition, resolveLadder, type LadderModel, type ScalingAxis } from '../src/predict/ladder.js';
-import { backtestMethod, chooseMethod, runMethod, type BenchmarkData, type MethodBacktest, type MethodId } from '../src/predict/methods.js';
+import { backtestMethod, runMethod, type BenchmarkData, type MethodBacktest, type MethodId } from '../src/predict/methods.js';
 import { backtestSuite, predictSuite } from '../src/predict/predictSuite.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -519,7 +519,7 @@ interface BenchBacktest {
   items: number;
   heldOut: string[];
   methods: Record<string, MethodBacktest>;
-  auto: { method: MethodId | null; meanError: number | null; maxError: number | null };
+  auto: { method: string | null; meanError: number | null; maxError: number | null };
   codDiag?: { subsetShare: number; clusters: number; extrapolatable: number; degenerate: number; onBounds: number; mapKind: string; binary: boolean; beyond: boolean } | null;
 }
 
@@ -591,7 +591,7 @@ function runBacktests(bd: BenchmarkData, ladder: LadderModel[], config: string, 
         };
       } else codDiag = null;
     }
-    out.push({ label, benchmark: bd.benchmark, config, k, items: bd.matrix!.items.length, heldOut: r.heldOut, methods, auto: { method: r.auto?.method ?? null, meanError: r.auto?.meanError ?? null, maxError: r.auto?.maxError ?? null }, codDiag });
+    out.push({ label, benchmark: bd.benchmark, config, k, items: bd.matrix!.items.length, heldOut: r.heldOut, methods, auto: { method: r.auto ? 'default' : null, meanError: r.auto?.meanError ?? null, maxError: r.auto?.maxError ?? null }, codDiag });
   }
   return out;
 }
@@ -639,7 +639,7 @@ function realLadders(families: FamilySpec[], sensitivity: boolean): FamilyResult
             rows[q.method] = q.prediction;
             if (q.reason) reason[q.method] = q.reason;
           }
-          res.predictions.push({ target, label, rows, auto: p.auto?.method ?? null, reason });
+          res.predictions.push({ target, label, rows, auto: p.auto ? 'default' : null, reason });
         }
       }
     }
@@ -965,8 +965,9 @@ function olmo(): { results: OlmoResult[]; notes: string[] } {
           preds[m] = p.prediction;
           if (p.reason) reasons[m] = p.reason;
         }
-        const usable = (['e2e-linear', 'e2e-logistic', 'e2e-cod', 'two-step'] as MethodId[]).filter((m) => preds[m] !== null);
-        const choice = chooseMethod(bd, ladder, usable);
+        const def = predictSuite([bd], ladder, t.x, { methods: 'auto' })[0]!.predictions[0]!;
+        preds['default'] = def.prediction;
+        const choice = { method: 'default' };
         const actual = t.actual(task.id);
         let paperErr: number | null = null;
         let paperFlopsErr: number | null = null;

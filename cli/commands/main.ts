@@ -100,7 +100,7 @@ export function registerMain(program: Command, io: CliIO): void {
         ladder.map((l) => l.x),
         target.compute!,
       );
-      const results = predictSuite(benchmarks, ladder, target.compute!, { methods: 'auto', cod: { bootstrap: 200, seed: 1, anchors, curveAt } });
+      const results = predictSuite(benchmarks, ladder, { x: target.compute!, params: target.params, model: targetName }, { methods: 'auto', cod: { bootstrap: 200, seed: 1, anchors, curveAt } });
       const truth = new Map(sim.expected.filter((e) => e.model === targetName).map((e) => [e.benchmark, e.accuracy] as const));
       const rows = results.flatMap((r) =>
         r.predictions.map((p) => ({ benchmark: r.benchmark, method: p.method, prediction: p.prediction, interval: p.interval, ...(p.default ? { default: true } : {}), actual: truth.get(r.benchmark), ...(p.reason ? { reason: p.reason } : {}) })),

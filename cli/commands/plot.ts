@@ -21,7 +21,7 @@ import { progressReporter, writeFilesAtomically, type CliIO } from '../output/io
 import { densitySections, predictionSections } from '../output/reportSections.js';
 import { addDensityOptions, DENSITY_DEFAULTS, densityRun, type DensityFlags } from './density.js';
 import { addInputOptions, intFlag } from './inputOptions.js';
-import { addPipelineOptions, codOptions, parseSelection, setup, targetPosition, type PredictFlags } from './predict.js';
+import { addPipelineOptions, codOptions, parseSelection, policyOption, setup, targetPosition, type PredictFlags } from './predict.js';
 
 interface OutFlags {
   out?: string;
@@ -62,12 +62,13 @@ function predictionRun(flags: PredictFlags, io: CliIO, withBacktest: boolean): P
       target.x,
     ),
   };
-  const predictions = predictSuite(s.benchmarks, s.ladder, target.x, { methods: parseSelection(flags), cod });
+  const policy = policyOption(flags);
+  const predictions = predictSuite(s.benchmarks, s.ladder, target, { methods: parseSelection(flags), cod, ...(policy ? { policy } : {}) });
   let backtests: ReturnType<typeof backtestSuite> = [];
   if (withBacktest) {
     // A ladder too short to hide k models and keep 3 gets no backtest (the report says so).
     const k = intFlag(flags.holdout, '--holdout', 1, 1000);
-    if (s.ladder.length - k >= 3) backtests = backtestSuite(s.benchmarks, s.ladder, k, { methods: 'auto', cod: codOptions(flags, s, false) });
+    if (s.ladder.length - k >= 3) backtests = backtestSuite(s.benchmarks, s.ladder, k, { methods: 'auto', cod: codOptions(flags, s, false), ...(policy ? { policy } : {}) });
   }
   return { benchmarks: s.benchmarks, ladder: s.ladder, axis: s.axis, target, predictions, backtests };
 }

@@ -10,6 +10,8 @@ import { benchmarkData } from '../../src/predict/benchmarkData.js';
 import { codClusters, DEFAULT_CLUSTER_SAMPLE, type CodOptions } from '../../src/predict/codPrediction.js';
 import { axisPosition, LadderError, paramsAxisPosition, resolveLadder, type LadderModel, type ScalingAxis } from '../../src/predict/ladder.js';
 import { METHODS, type BenchmarkData, type MethodId } from '../../src/predict/methods.js';
+import type { DefaultPolicy } from '../../src/predict/policy/defaultPolicy.js';
+import { readPolicyFile } from '../../src/predict/policy/policyFile.js';
 import { backtestSuite, backtestSummary, predictSuite, type BenchmarkBacktest, type BenchmarkPrediction, type MethodSelection } from '../../src/predict/predictSuite.js';
 import { UsageError } from '../output/failure.js';
 import type { CliIO } from '../output/io.js';
@@ -34,6 +36,7 @@ export interface PredictFlags extends InputFlags {
   clusterSpace: string;
   clusters?: string;
   holdout: string;
+  policy?: string;
   json?: boolean;
 }
 
@@ -51,7 +54,7 @@ export function addPipelineOptions(cmd: Command, withTarget: boolean): Command {
     .option('--anchor <models...>', 'anchor models (outside the ladder, scored on the same items) for the subset→full map')
     .option('--axis <axis>', 'scale the ladder by compute or params', 'compute')
     .option('-b, --benchmark <names...>', 'only these benchmarks')
-    .option('--method <m>', `cod, ${METHODS.filter((m) => m !== 'cod').join(', ')}, all, or auto (the default: all, with the most accurate on the ladder marked)`, 'auto')
+    .option('--method <m>', `${METHODS.join(', ')}, all, or auto (the default: all, and the default prediction fitted on the public corpus of real ladders)`, 'auto')
     .option('--guess <bench=g...>', 'a benchmark\'s guess floor, held fixed in the end-to-end COD-law and sigmoid fits, e.g. arc_challenge=0.25')
     .option('--clustering <method>', 'COD\'s item clustering: meanshift (the paper\'s improved MeanShift), kmeans or improved-kmeans', 'meanshift')
     .option('--clusters <k>', 'number of clusters for --clustering kmeans')
@@ -59,6 +62,7 @@ export function addPipelineOptions(cmd: Command, withTarget: boolean): Command {
     .option('--cluster-sample <n>', 'cluster at most this many items of a benchmark (a seeded sample); the others join the nearest cluster', String(DEFAULT_CLUSTER_SAMPLE))
     .option('--bootstrap <n>', 'bootstrap replicates for COD\'s interval', '200')
     .option('--seed <n>', 'bootstrap seed', '1')
+    .option('--policy <file>', 'the default policy to use (written by scalecast evaluate --write-policy; default: the shipped one, fitted on the public corpus)')
     .option('--json', 'print JSON');
 }
 
@@ -115,17 +119,26 @@ export function setup(flags: PredictFlags, io: CliIO, exclude: string[]): Setup 
   return { data, ladder, benchmarks, axis, anchors };
 }
 
-export function targetPosition(flags: PredictFlags, s: Setup): { name: string; x: number; actual: Map<string, number> } {
+/** The `--policy` file, read and checked, or undefined for the shipped one. */
+export function policyOption(flags: PredictFlags): DefaultPolicy | undefined {
+  if (flags.policy === undefined) return undefined;
+  if (flags.method !== 'auto') throw new UsageError(`--policy makes the default, which --method ${flags.method} does not compute`);
+  return readPolicyFile(flags.policy);
+}
+
+export function targetPosition(flags: PredictFlags, s: Setup): { name: string; x: number; params?: number; model?: string; actual: Map<string, number> } {
   const given = [flags.target, flags.targetCompute, flags.targetParams].filter((v) => v !== undefined).length;
   if (given !== 1) throw new UsageError('give the target once: --target MODEL, --target-compute FLOPS or --target-params N');
   let name: string;
   let x: number;
+  let params: number | undefined;
   if (flags.target !== undefined) {
     name = flags.target;
     const rec = s.data.models?.models.find((m) => m.model === name);
     const pos = axisPosition(rec, s.axis);
     if (typeof pos === 'string') throw new UsageError(`cannot place the target ${name}: ${pos}`);
     x = pos;
+    params = rec?.params;
   } else if (flags.targetCompute !== undefined) {
     if (s.axis !== 'compute') throw new UsageError('--target-compute goes with --axis compute; use --target-params on the params axis');
     const v = parseQuantity(flags.targetCompute);
@@ -138,6 +151,7 @@ export function targetPosition(flags: PredictFlags, s: Setup): { name: string; x
     if (v === undefined || !(v > 0)) throw new UsageError(`--target-params must be a positive number, not "${flags.targetParams}"`);
     name = `target (${formatQuantity(v)} params)`;
     x = paramsAxisPosition(v);
+    params = v;
   }
   const largest = s.ladder[s.ladder.length - 1]!;
   if (!(x > largest.x)) {
@@ -148,7 +162,7 @@ export function targetPosition(flags: PredictFlags, s: Setup): { name: string; x
     const v = flags.target === undefined ? undefined : b.scores.get(flags.target);
     if (v !== undefined) actual.set(b.benchmark, v);
   }
-  return { name, x, actual };
+  return { name, x, actual, ...(params === undefined ? {} : { params }), ...(flags.target === undefined ? {} : { model: flags.target }) };
 }
 
 export function clusteringOptions(flags: PredictFlags): { clustering: 'meanshift' | 'kmeans' | 'improved-kmeans'; clusters?: number; clusterSample: number; clusterSpace: 'arcsine' | 'pass-rate' } {
@@ -195,7 +209,8 @@ Examples:
       const s = setup(flags, io, flags.target ? [flags.target] : []);
       const target = targetPosition(flags, s);
       const cod = codOptions(flags, s, true);
-      const results = predictSuite(s.benchmarks, s.ladder, target.x, { methods, cod });
+      const policy = policyOption(flags);
+      const results = predictSuite(s.benchmarks, s.ladder, target, { methods, cod, ...(policy ? { policy } : {}) });
       const json = {
         target: { name: target.name, x: target.x, axis: s.axis },
         ladder: s.ladder,
@@ -206,7 +221,7 @@ Examples:
             method: p.method,
             prediction: p.prediction,
             interval: p.interval,
-            ...(p.default ? { default: true, choice: r.auto?.reason } : {}),
+            ...(p.default ? { default: true, choice: r.auto?.reason, components: r.auto?.components, group: r.auto?.group, kind: r.auto?.kind, ratio: r.auto?.ratio } : {}),
             ...(target.actual.has(r.benchmark) ? { actual: target.actual.get(r.benchmark) } : {}),
             ...(p.reason ? { reason: p.reason } : {}),
             warnings: p.warnings,
@@ -240,7 +255,8 @@ Examples:
         throw new UsageError(`a backtest hides at least one ladder model and fits on at least 3 others: this ladder has ${s.ladder.length}`);
       }
       const k = intFlag(flags.holdout, '--holdout', 1, s.ladder.length - 3);
-      const results = backtestSuite(s.benchmarks, s.ladder, k, { methods, cod: codOptions(flags, s, false) });
+      const policy = policyOption(flags);
+      const results = backtestSuite(s.benchmarks, s.ladder, k, { methods, cod: codOptions(flags, s, false), ...(policy ? { policy } : {}) });
       if (flags.json) {
         io.stdout(`${JSON.stringify({ ladder: s.ladder, holdout: k, benchmarks: results }, null, 2)}\n`);
         return;
@@ -342,8 +358,8 @@ export function renderPredictions(
     ),
   ];
   if (auto) {
-    lines.push('', '* the default, chosen per benchmark:');
-    for (const r of results) lines.push(`  ${r.benchmark}: ${r.auto?.method ?? 'none'} — ${r.auto?.reason ?? ''}`);
+    lines.push('', '* the default, per benchmark:');
+    for (const r of results) lines.push(`  ${r.benchmark}: ${r.auto?.reason ?? ''}`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -356,7 +372,7 @@ export function renderBacktest(results: BenchmarkBacktest[], methods: MethodSele
     return [label, ...r.errors.map(pct), pct(r.mean), pct(r.max)];
   };
   const rows = (methods === 'all' || methods === 'auto' ? [...METHODS] : [methods]).map((m) => row(m, m));
-  if (methods === 'auto') rows.push(row('auto', 'auto (default)'));
+  if (methods === 'auto') rows.unshift(row('auto', 'default'));
   return `Absolute error (accuracy points) predicting ${results[0]?.heldOut.join(', ') ?? ''} from the ${trainSize} smaller ladder models\n${formatTable(
     [{ header: 'method' }, ...names.map((n) => ({ header: n, right: true })), { header: 'mean', right: true }, { header: 'max', right: true }],
     rows,

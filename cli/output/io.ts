@@ -84,3 +84,25 @@ export function progressReporter(io: CliIO, label: string): (done: number, total
     }
   };
 }
+
+/**
+ * Progress of a count of tasks on stderr: a bar redrawn in place on a terminal, else a line at each
+ * quarter.
+ *
+ * @example const p = taskProgress(io, 'evaluating ladders'); p(3, 12); // "evaluating ladders [#####...............] 3/12"
+ */
+export function taskProgress(io: CliIO, label: string): (done: number, total: number) => void {
+  let lastQuarter = -1;
+  return (done, total) => {
+    if (io.stderrIsTTY) {
+      const width = 24;
+      const filled = Math.round((width * done) / total);
+      io.stderr(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}${done >= total ? '\n' : ''}`);
+      return;
+    }
+    const q = Math.floor((4 * done) / total);
+    if (q === lastQuarter) return;
+    lastQuarter = q;
+    io.stderr(`${label}: ${done}/${total}\n`);
+  };
+}

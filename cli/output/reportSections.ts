@@ -36,7 +36,7 @@ export function predictionSections(run: PredictionRun): { sections: ReportSectio
       title: `Predictions of ${run.target.name}`,
       text: [
         `Ladder (${run.ladder.length} models on the ${run.axis} axis): ${run.ladder.map((l) => l.model).join(', ')}. Scores in %, 95% intervals. The default method of each benchmark is the one with the least error predicting the ladder's largest models from the smaller ones.`,
-        ...run.predictions.map((p) => `${p.benchmark}: default ${p.auto?.method ?? '—'} — ${p.auto?.reason ?? ''}`),
+        ...run.predictions.map((p) => `${p.benchmark}: default — ${p.auto?.reason ?? ''}`),
       ],
       tables: [
         {
@@ -60,11 +60,11 @@ export function predictionSections(run: PredictionRun): { sections: ReportSectio
     });
   }
   if (run.backtests && run.backtests.length > 0) {
-    const methods = [...METHODS, 'auto' as const];
+    const methods = ['auto' as const, ...METHODS];
     const names = run.backtests.map((b) => b.benchmark);
     const table = methods.map((m) => {
       const row = backtestSummary(run.backtests!, m);
-      return [m === 'auto' ? 'auto (default)' : m, ...row.errors.map(pct), pct(row.mean), pct(row.max)];
+      return [m === 'auto' ? 'default' : m, ...row.errors.map(pct), pct(row.mean), pct(row.max)];
     });
     sections.push({
       title: 'Backtest',

@@ -20,12 +20,15 @@ export const CHART_CONFIG: Config = {
 
 /** Colours of the prediction methods (Tableau 10), the same in every chart. */
 export const METHOD_COLORS: Record<string, string> = {
+  default: '#333333',
+  carry: '#bab0ac',
   cod: '#4e79a7',
   'e2e-cod': '#f28e2b',
   'e2e-logistic': '#59a14f',
   'e2e-linear': '#e15759',
+  'e2e-linear3': '#ff9d9a',
   'two-step': '#b07aa1',
-  auto: '#333333',
+  'pop-curve': '#76b7b2',
 };
 
 /** Colours of COD's cluster classes. */

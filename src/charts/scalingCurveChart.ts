@@ -76,7 +76,9 @@ export function scalingCurveInput(
     if (p.fit !== undefined && p.prediction !== null && p.method.startsWith('e2e-')) {
       const law = lawById(p.fit.law);
       if (law === undefined) continue;
-      const points = xs.map((x) => {
+      // The line through the three largest models is drawn where it was fitted, not across the ladder.
+      const from = p.method === 'e2e-linear3' ? (ladder[Math.max(0, ladder.length - 3)]?.x ?? 0) : 0;
+      const points = xs.filter((x) => x >= from).map((x) => {
         const f = predictFit(law, p.fit!, [x]);
         const y = f.value ?? Number.NaN;
         return isDefault && f.confidence ? { x, y, lo: Math.max(0, f.confidence[0]), hi: Math.min(1, f.confidence[1]) } : { x, y };
@@ -210,7 +212,7 @@ export function scalingCurveChart(input: ScalingCurveInput): TopLevelSpec {
     title: {
       text: `${input.benchmark}: scaling curve and prediction of ${input.target.name}`,
       subtitle: def
-        ? `default ${def.method}: ${(100 * def.value).toFixed(1)}%${def.interval ? ` (95% interval ${(100 * def.interval[0]).toFixed(1)}–${(100 * def.interval[1]).toFixed(1)}%)` : ''}; dots: ladder models; dashed: extrapolation`
+        ? `${def.method === 'default' ? 'default' : `default ${def.method}`}: ${(100 * def.value).toFixed(1)}%${def.interval ? ` (95% interval ${(100 * def.interval[0]).toFixed(1)}–${(100 * def.interval[1]).toFixed(1)}%)` : ''}; dots: ladder models; dashed: extrapolation`
         : input.predictions.length === 0
           ? ['no method could predict the target: dots are the ladder models', ...(input.refusals ?? []).slice(0, 5).map((r) => (r.length > 110 ? `${r.slice(0, 107)}…` : r))]
           : 'dots: ladder models; dashed: extrapolation',

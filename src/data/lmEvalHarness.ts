@@ -11,7 +11,7 @@
  * `lm_eval/evaluator.py`, `lm_eval/evaluator_utils.py`, `docs/log_samples_format.md`.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { InputError, quoteCell, type DataWarning, type InputLocation } from './inputError.js';
 import { isDirectory } from './isDirectory.js';
 import type { ItemScoreCollector } from './itemScoreCollector.js';
@@ -145,6 +145,35 @@ export function readLmEvalHarness(dir: string, collector: ItemScoreCollector, op
         continue;
       }
       if (choice.scored) readSamplesFile(file, task, model, choice, collector, options.percent === true, warnings);
+    }
+  }
+  return { aggregates, models: modelsTable(runs), warnings: warnings.list };
+}
+
+/**
+ * Reads lm-evaluation-harness results files given one by one, whatever their names (v0.3 files
+ * such as `opt-125m.json` have no date in the name): one aggregate row per (model, task), the model
+ * named from `config.model_args` as {@link readLmEvalHarness} names it. No per-item samples are read.
+ * Two files for the same (model, task): an error naming both.
+ *
+ * @example readLmEvalResultsFiles(['opt-125m.json']).aggregates[0].model // => 'facebook/opt-125m'
+ */
+export function readLmEvalResultsFiles(files: readonly string[], options: LmEvalOptions = {}): LmEvalHarnessData {
+  const warnings = new WarningList();
+  const runs = files.map((file) => readResultsFile(file, dirname(file), ''));
+  const aggregates: AggregateScore[] = [];
+  const seen = new Map<string, string>();
+  for (const run of runs) {
+    if (run.results.size === 0) warnings.add('empty-results', run.file, 'this results file has an empty "results" object: it holds no scores');
+    for (const task of run.results.keys()) {
+      const key = `${run.model}\u0000${task}`;
+      const prev = seen.get(key);
+      if (prev !== undefined) {
+        throw new InputError({ code: 'duplicate', file: run.file, message: `${run.model} has results for ${task} here and in ${prev}`, expected: 'one results file per (model, task)' });
+      }
+      seen.set(key, run.file);
+      const choice = chooseMetric(task, run, options, warnings);
+      if (choice !== undefined) aggregates.push(toAggregate(run.model, task, run, choice, options.percent === true));
     }
   }
   return { aggregates, models: modelsTable(runs), warnings: warnings.list };

@@ -33,7 +33,7 @@ export function benchmarkData(data: Dataset, options: BenchmarkDataOptions = {})
     m.models.forEach((name, j) => {
       if (counts[j]! > 0) scores.set(name, means[j]!);
     });
-    out.set(m.benchmark, { benchmark: m.benchmark, matrix: m, scores });
+    out.set(m.benchmark, { benchmark: m.benchmark, matrix: m, scores, items: m.items.length });
   }
   for (const a of data.aggregates) {
     let b = out.get(a.benchmark);
@@ -55,12 +55,16 @@ export function benchmarkData(data: Dataset, options: BenchmarkDataOptions = {})
     if (v === undefined) continue;
     const b = out.get(a.benchmark)!;
     b.losses ??= new Map();
+    b.lossColumn = col;
     b.losses.set(a.model, v);
   }
   const wanted = options.benchmarks ?? [];
   const missing = wanted.filter((b) => !out.has(b));
   if (missing.length > 0) throw new RangeError(`no scores for benchmark${missing.length === 1 ? '' : 's'} ${missing.join(', ')} (have: ${[...out.keys()].sort().join(', ')})`);
   const list = [...out.values()].filter((b) => wanted.length === 0 || wanted.includes(b.benchmark));
+  const sizes = new Map<string, number>();
+  for (const m of data.models?.models ?? []) if (m.params !== undefined) sizes.set(m.model, m.params);
+  for (const b of list) b.sizes = sizes;
   for (const b of list) {
     const g = options.guess?.[b.benchmark];
     if (g !== undefined) b.guess = g;

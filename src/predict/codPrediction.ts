@@ -25,6 +25,7 @@ import { fitLaw } from '../fit/fitLaw.js';
 import { codLaw } from '../fit/laws/index.js';
 import { applySubsetToFullMap, fitSubsetToFullMap } from './mapping/subsetToFullMap.js';
 import { classifyCluster, DEFAULT_RULES, extrapolateSubset, fitClusterLaws, type ClassificationRules, type ClusterFit } from './clusterLaws.js';
+import { dataKind } from './dataKind.js';
 import { clip01, type MethodPrediction } from './endToEnd.js';
 import type { LadderModel } from './ladder.js';
 
@@ -270,6 +271,12 @@ export interface CodClusters {
 export function codClusters(matrix: ItemMatrix, ladder: readonly LadderModel[], options: CodOptions = {}): CodClusters | { reason: string } {
   if (ladder.length < 5) {
     return { reason: `the ladder has ${ladder.length} models; COD's per-cluster law has 4 parameters and needs at least 5 models to leave a spare data point` };
+  }
+  if (dataKind(matrix, ladder.map((l) => l.model)) === 'greedy') {
+    const d = ladder.length;
+    return {
+      reason: `the items have one 0/1 result per model: over ${d} ladder models an item's difficulty feature is one of ${2 ** d} answer patterns, not a pass rate, so its clusters are patterns and their curves steps; COD needs sampled pass rates (several samples per item; the paper uses 100)`,
+    };
   }
   const warnings: string[] = [];
   const features = difficultyFeatures(matrix, ladder.map((l) => l.model));

@@ -8,8 +8,9 @@
  * - `e2e-linear`: a straight line in log-compute, y = a + b·log10 C.
  *
  * When the benchmark's guess floor is known it is held fixed in the COD and sigmoid fits, which
- * saves a parameter on short ladders. Intervals are delta-method 95% prediction intervals, clipped
- * to [0, 1]. A ladder too short for a law gives no prediction and says why.
+ * saves a parameter on short ladders. Intervals are delta-method 95% prediction intervals. The
+ * values returned are the laws' own (`prediction` unbounded): the caller bounds them
+ * ({@link boundPrediction}). A ladder too short for a law gives no prediction and says why.
  */
 import { FitDataError } from '../fit/fitError.js';
 import { fitLaw, type FitOptions, type FitResult } from '../fit/fitLaw.js';
@@ -27,6 +28,8 @@ export interface MethodPrediction {
   prediction: number | null;
   /** 95% interval, or null when unknown. */
   interval: [number, number] | null;
+  /** The method's own value before it was bounded to [floor, ceiling], when it differs. */
+  raw?: number;
   /** Why there is no prediction. */
   reason?: string;
   /** The fit behind the prediction, when there is one. */
@@ -76,6 +79,5 @@ export function endToEndPrediction(method: EndToEndMethod, compute: readonly num
   if (growth.length > 0 && fit.dof < 1) return { method, prediction: null, interval: null, reason: `${fit.n} points leave no spare degree of freedom for this ${fit.n - fit.dof}-parameter law`, fit, warnings };
   const p = predictFit(law, fit, [targetCompute], inputRanges(data.x));
   if (p.value === null) return { method, prediction: null, interval: null, reason: p.reason ?? 'the fit cannot be extrapolated', fit, warnings };
-  const interval: [number, number] | null = p.prediction ? [clip01(p.prediction[0]), clip01(p.prediction[1])] : null;
-  return { method, prediction: clip01(p.value), interval, fit, warnings };
+  return { method, prediction: p.value, interval: p.prediction, fit, warnings };
 }

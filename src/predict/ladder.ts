@@ -106,3 +106,15 @@ export function resolveLadder(data: Dataset, options: LadderOptions): LadderMode
   if (out.length < min) throw new LadderError(`the ladder has ${out.length} model${out.length === 1 ? '' : 's'}; at least ${min} are needed to fit a trend`);
   return out;
 }
+
+/**
+ * Size of `target` over the largest ladder model's, in parameters where both are known; else the
+ * axis ratio read as parameters: √ratio (on the params axis x = 120·N²; on the compute axis compute
+ * grows as N² at a fixed token-to-parameter ratio).
+ *
+ * @example extrapolationRatio({ model: 't', x: 1, params: 70e9 }, { model: 'l', x: 1, params: 7e9 }) // => 10
+ */
+export function extrapolationRatio(target: LadderModel, largest: LadderModel): number {
+  if (target.params !== undefined && largest.params !== undefined) return target.params / largest.params;
+  return Math.sqrt(target.x / largest.x);
+}

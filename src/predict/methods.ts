@@ -1,15 +1,19 @@
 /**
- * The prediction methods behind one interface, so that `predict`, `backtest` and the automatic choice
- * treat them alike: COD, the three end-to-end fits, and the two-step loss→accuracy method.
+ * The prediction methods behind one interface, so that `predict`, `backtest`, `evaluate` and the
+ * default treat them alike: the largest ladder model carried forward, the end-to-end fits, the
+ * two-step loss→accuracy method and COD. Every prediction is bounded here, in one place, to the
+ * benchmark's [chance floor, ceiling] ({@link boundPrediction}).
  */
 import type { ItemMatrix } from '../data/types.js';
+import { boundPrediction, scoreBounds } from './bounds.js';
 import { codPrediction, type CodDiagnostics, type CodOptions } from './codPrediction.js';
 import { endToEndPrediction, type MethodPrediction } from './endToEnd.js';
+import { populationCurvePrediction, type PopulationPoint } from './populationCurve.js';
 import type { LadderModel } from './ladder.js';
-import { twoStepPrediction } from './twoStep.js';
+import { isAnswerLoss, twoStepPrediction } from './twoStep.js';
 
 /** Every method, in order of increasing complexity (the tie-break of the automatic choice). */
-export const METHODS = ['e2e-linear', 'e2e-logistic', 'e2e-cod', 'two-step', 'cod'] as const;
+export const METHODS = ['carry', 'e2e-linear', 'e2e-linear3', 'e2e-logistic', 'e2e-cod', 'two-step', 'pop-curve', 'cod'] as const;
 
 /** A prediction method. */
 export type MethodId = (typeof METHODS)[number];
@@ -23,8 +27,16 @@ export interface BenchmarkData {
   scores: Map<string, number>;
   /** A loss-like metric of each model (loss, bpb) for the two-step method. */
   losses?: Map<string, number>;
-  /** Guess floor of the benchmark, when known. */
+  /** The column `losses` came from: bits per byte of the answer are anchored at (0, 1) by the two-step method. */
+  lossColumn?: string;
+  /** Number of items, when known (per-item data). */
+  items?: number;
+  /** Parameter count of every model the data describe: the population `pop-curve` borrows from. */
+  sizes?: Map<string, number>;
+  /** Guess floor of the benchmark (its chance level), when known: the floor of every prediction. */
   guess?: number;
+  /** Highest reachable score, when below 1 (a benchmark with unanswerable items). @default 1 */
+  ceiling?: number;
 }
 
 /** A method's prediction, with COD's diagnostics when the method is COD. */
@@ -32,15 +44,55 @@ export interface MethodOutcome extends MethodPrediction {
   diagnostics?: CodDiagnostics | null;
 }
 
+/** The model to predict: its position on the ladder's axis and, when known, its parameter count. */
+export interface MethodTarget {
+  x: number;
+  params?: number;
+  /** Its name, when it is a model of the data: never part of the population a method borrows from. */
+  model?: string;
+}
+
+/** What a method may use beyond the benchmark's data. */
+export interface MethodContext {
+  /** Models `pop-curve` must not borrow from (in a backtest: the hidden models' relatives). */
+  exclude?: ReadonlySet<string>;
+}
+
 /**
- * Runs one method for a target placed at `targetX` on the ladder's axis.
+ * Runs one method for a target (a position on the ladder's axis, or the position and the parameter
+ * count); the prediction and its interval come back bounded to the benchmark's [floor, ceiling].
  */
-export function runMethod(method: MethodId, data: BenchmarkData, ladder: readonly LadderModel[], targetX: number, cod: CodOptions = {}): MethodOutcome {
+export function runMethod(method: MethodId, data: BenchmarkData, ladder: readonly LadderModel[], target: number | MethodTarget, cod: CodOptions = {}, context: MethodContext = {}): MethodOutcome {
+  const t = typeof target === 'number' ? { x: target } : target;
+  return boundPrediction(runUnbounded(method, data, ladder, t, cod, context), scoreBounds(data));
+}
+
+/** The other models' sizes and scores on a benchmark: everyone but the ladder, the target and the excluded. */
+function population(data: BenchmarkData, ladder: readonly LadderModel[], target: MethodTarget, context: MethodContext): PopulationPoint[] {
+  const skip = new Set(ladder.map((l) => l.model));
+  if (target.model !== undefined) skip.add(target.model);
+  const out: PopulationPoint[] = [];
+  for (const [model, score] of data.scores) {
+    const params = data.sizes?.get(model);
+    if (params === undefined || skip.has(model) || context.exclude?.has(model)) continue;
+    out.push({ params, score });
+  }
+  return out;
+}
+
+function runUnbounded(method: MethodId, data: BenchmarkData, ladder: readonly LadderModel[], target: MethodTarget, cod: CodOptions, context: MethodContext): MethodOutcome {
+  const targetX = target.x;
   const missing = ladder.filter((l) => !data.scores.has(l.model)).map((l) => l.model);
   if (missing.length > 0) return { method, prediction: null, interval: null, reason: `no score for ${missing.join(', ')} on ${data.benchmark}`, warnings: [] };
   const x = ladder.map((l) => l.x);
   const y = ladder.map((l) => data.scores.get(l.model)!);
   switch (method) {
+    case 'carry':
+      // The naive forecast every method must beat: the largest ladder model's score, no trend.
+      return { method, prediction: y[y.length - 1]!, interval: null, warnings: [] };
+    case 'e2e-linear3':
+      // The recent trend: a ladder's curve bends, and its last three models show the slope it has now.
+      return { ...endToEndPrediction('e2e-linear', x.slice(-3), y.slice(-3), targetX, data.guess), method };
     case 'e2e-linear':
     case 'e2e-logistic':
     case 'e2e-cod':
@@ -50,7 +102,14 @@ export function runMethod(method: MethodId, data: BenchmarkData, ladder: readonl
       if (losses === undefined || ladder.some((l) => !losses.has(l.model))) {
         return { method, prediction: null, interval: null, reason: 'needs a loss-like column (loss, bpb) for every ladder model', warnings: [] };
       }
-      return twoStepPrediction(x, ladder.map((l) => losses.get(l.model)!), y, targetX);
+      return twoStepPrediction(x, ladder.map((l) => losses.get(l.model)!), y, targetX, { anchorPerfect: isAnswerLoss(data.lossColumn) });
+    }
+    case 'pop-curve': {
+      const last = ladder[ladder.length - 1]!;
+      if (last.params === undefined || target.params === undefined) {
+        return { method, prediction: null, interval: null, reason: 'needs the parameter counts of the target and of the largest ladder model', warnings: [] };
+      }
+      return populationCurvePrediction(population(data, ladder, target, context), { params: last.params, score: y[y.length - 1]! }, target.params, scoreBounds(data), data.items);
     }
     case 'cod': {
       if (data.matrix === null) return { method, prediction: null, interval: null, reason: 'needs per-item scores', warnings: [] };
@@ -60,6 +119,13 @@ export function runMethod(method: MethodId, data: BenchmarkData, ladder: readonl
       return { ...r.prediction, diagnostics: r.diagnostics };
     }
   }
+}
+
+/** A ladder model as a target. */
+export function toTarget(l: LadderModel): MethodTarget {
+  const t: MethodTarget = { x: l.x, model: l.model };
+  if (l.params !== undefined) t.params = l.params;
+  return t;
 }
 
 /** One held-out model's error. */
@@ -89,10 +155,11 @@ export function backtestMethod(method: MethodId, data: BenchmarkData, ladder: re
   const hidden = ladder.slice(ladder.length - k);
   const heldOut: HeldOutError[] = [];
   let reason: string | undefined;
+  const exclude = new Set(hidden.map((h) => h.model));
   for (const h of hidden) {
     const actual = data.scores.get(h.model);
     if (actual === undefined) continue;
-    const p = runMethod(method, data, train, h.x, { ...cod, bootstrap: 0, jackknife: false });
+    const p = runMethod(method, data, train, toTarget(h), { ...cod, bootstrap: 0, jackknife: false }, { exclude });
     if (p.prediction === null) reason ??= p.reason;
     heldOut.push({ model: h.model, actual, prediction: p.prediction, error: p.prediction === null ? null : Math.abs(p.prediction - actual) });
   }
@@ -106,49 +173,4 @@ export function backtestMethod(method: MethodId, data: BenchmarkData, ladder: re
   };
   if (reason !== undefined) out.reason = reason;
   return out;
-}
-
-/** The automatic choice for one benchmark and why. */
-export interface AutoChoice {
-  method: MethodId | null;
-  /** Held-out models of the inner backtest. */
-  heldOut: string[];
-  /** Each candidate's inner-backtest mean error (null: could not predict). */
-  errors: Record<string, number | null>;
-  reason: string;
-}
-
-/**
- * Chooses the method for a benchmark by a leave-the-largest-out backtest on the ladder itself: the
- * largest model (the two largest when the ladder has 6 or more) is predicted from the others by each
- * candidate, and the candidate with the least mean absolute error wins; ties go to the simpler
- * method. On a ladder of 3 models no backtest is possible and the straight line in log-compute, the
- * method with fewest parameters, is used.
- */
-export function chooseMethod(data: BenchmarkData, ladder: readonly LadderModel[], candidates: readonly MethodId[] = METHODS, cod: CodOptions = {}): AutoChoice {
-  if (ladder.length <= 3) {
-    const method = candidates.includes('e2e-linear') ? 'e2e-linear' : (candidates[0] ?? null);
-    return { method, heldOut: [], errors: {}, reason: `the ladder has ${ladder.length} models, too few to backtest: ${method} has the fewest parameters` };
-  }
-  const k = ladder.length >= 6 ? 2 : 1;
-  const errors: Record<string, number | null> = {};
-  let best: MethodId | null = null;
-  let bestErr = Infinity;
-  for (const m of METHODS.filter((x) => candidates.includes(x))) {
-    const bt = backtestMethod(m, data, ladder, k, cod);
-    errors[m] = bt.meanError;
-    if (bt.meanError !== null && bt.meanError < bestErr - 1e-12) {
-      best = m;
-      bestErr = bt.meanError;
-    }
-  }
-  const heldOut = ladder.slice(ladder.length - k).map((l) => l.model);
-  if (best === null) {
-    const method = candidates.includes('e2e-linear') ? 'e2e-linear' : (candidates[0] ?? null);
-    return { method, heldOut, errors, reason: `no method could predict ${heldOut.join(' and ')} from the smaller models: ${method ?? 'nothing'} is used, as the method with the fewest parameters` };
-  }
-  const table = Object.entries(errors)
-    .map(([m, e]) => `${m} ${e === null ? 'n/a' : `${(100 * e).toFixed(2)} pts`}`)
-    .join(', ');
-  return { method: best, heldOut, errors, reason: `least error predicting ${heldOut.join(' and ')} from the smaller models (${table})` };
 }

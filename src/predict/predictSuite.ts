@@ -1,46 +1,109 @@
 /**
  * Predicting a target model on every benchmark of a suite with the chosen methods, and backtesting
- * the methods on the ladder: what `scalecast predict` and `scalecast backtest` compute.
+ * the methods on the ladder: what `scalecast predict` and `scalecast backtest` compute. With `auto`
+ * every method runs and the default — the policy fitted on the public corpus
+ * ({@link applyPolicy}) — is added as the row `default`.
  */
 import type { CodOptions } from './codPrediction.js';
-import type { LadderModel } from './ladder.js';
-import { backtestMethod, chooseMethod, METHODS, runMethod, type AutoChoice, type BenchmarkData, type MethodBacktest, type MethodId, type MethodOutcome } from './methods.js';
+import { dataKind, type DataKind } from './dataKind.js';
+import { scoreBounds } from './bounds.js';
+import { extrapolationRatio, type LadderModel } from './ladder.js';
+import { backtestMethod, METHODS, runMethod, toTarget, type BenchmarkData, type HeldOutError, type MethodBacktest, type MethodId, type MethodOutcome, type MethodTarget } from './methods.js';
+import { applyPolicy, type DefaultPolicy, type PolicyInput, type PolicyPrediction } from './policy/defaultPolicy.js';
+import { shippedPolicy } from './policy/shippedPolicy.js';
 
-/** Which methods to run: one, all, or `auto` (all, with a default chosen per benchmark). */
+/** Which methods to run: one, all, or `auto` (all, and the default). */
 export type MethodSelection = MethodId | 'all' | 'auto';
+
+/** The method id of the default's row. */
+export const DEFAULT_METHOD = 'default';
+
+/** How the default came about on one benchmark. */
+export interface DefaultChoice {
+  kind: DataKind;
+  ratio: number;
+  /** The policy's group and the weight and value of each component. */
+  group: string;
+  components: PolicyPrediction['components'];
+  /** Where the policy comes from. */
+  policy: { corpus: string; fitted: string };
+  reason: string;
+}
 
 /** One benchmark's predictions. */
 export interface BenchmarkPrediction {
   benchmark: string;
-  /** One row per method run; the automatic choice's row has `default: true`. */
+  /** One row per method run; with `auto`, the default's row (`method: 'default'`) has `default: true`. */
   predictions: (MethodOutcome & { default?: boolean })[];
-  /** The automatic choice, when `auto`. */
-  auto?: AutoChoice;
+  /** How the default was made, with `auto`. */
+  auto?: DefaultChoice;
 }
 
-/** Options of {@link predictSuite}. */
+/** Options of {@link predictSuite} and {@link backtestSuite}. */
 export interface SuiteOptions {
   methods?: MethodSelection;
   cod?: CodOptions;
+  /** The default's policy. @default the shipped one ({@link shippedPolicy}) */
+  policy?: DefaultPolicy;
 }
 
 function methodsOf(sel: MethodSelection): MethodId[] {
   return sel === 'all' || sel === 'auto' ? [...METHODS] : [sel];
 }
 
+const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
+
+/** The words of a default: its group and the components that carry weight. */
+function describeDefault(p: PolicyPrediction, policy: DefaultPolicy, kind: DataKind, ratio: number): string {
+  const used = p.components.filter((c) => c.weight > 0.005).map((c) => `${c.method}${c.fallback ? ` (as ${c.fallback})` : ''} ${c.weight.toFixed(2)}`);
+  return `${kind} data, ${ratio.toFixed(1)}× the largest ladder model: carry forward plus the weighted gains of ${used.length > 0 ? used.join(', ') : 'no method (the corpus gave every one weight 0)'} (weights of group ${p.group}, fitted on corpus "${policy.corpus}" on ${policy.fitted}); interval from the corpus's out-of-sample errors at this ratio`;
+}
+
+/** The policy's input for one benchmark and target from the methods' predictions. */
+export function policyInput(b: BenchmarkData, ladder: readonly LadderModel[], target: MethodTarget, rows: readonly MethodOutcome[]): PolicyInput {
+  const largest = ladder[ladder.length - 1]!;
+  const t: LadderModel = { model: target.model ?? 'target', x: target.x };
+  if (target.params !== undefined) t.params = target.params;
+  const values: PolicyInput['values'] = {};
+  for (const r of rows) values[r.method as MethodId] = r.prediction;
+  return { kind: dataKind(b.matrix, ladder.map((l) => l.model)), ratio: extrapolationRatio(t, largest), ...scoreBounds(b), values };
+}
+
 /**
- * Predicts the target (at `targetX` on the ladder's axis) on every benchmark.
+ * The default's row for one benchmark from the methods' rows (which must include every method).
  */
-export function predictSuite(benchmarks: readonly BenchmarkData[], ladder: readonly LadderModel[], targetX: number, options: SuiteOptions = {}): BenchmarkPrediction[] {
+export function defaultRow(
+  b: BenchmarkData,
+  ladder: readonly LadderModel[],
+  target: MethodTarget,
+  rows: readonly MethodOutcome[],
+  policy: DefaultPolicy,
+): { row: MethodOutcome & { default: true }; choice: DefaultChoice } {
+  const input = policyInput(b, ladder, target, rows);
+  const p = applyPolicy(policy, input);
+  const reason = describeDefault(p, policy, input.kind, input.ratio);
+  const warnings = rows.filter((r) => r.prediction !== null && p.components.some((c) => c.method === r.method && c.weight > 0.005 && !c.fallback)).flatMap((r) => r.warnings.map((w) => `${r.method}: ${w}`));
+  if (p.interval[1] - p.interval[0] > 0.3) warnings.push(`the 95% interval is ${pct(p.interval[1] - p.interval[0])} wide: on the corpus, predictions this far out missed by this much`);
+  return {
+    row: { method: DEFAULT_METHOD, prediction: p.value, interval: p.interval, warnings, default: true },
+    choice: { kind: input.kind, ratio: input.ratio, group: p.group, components: p.components, policy: { corpus: policy.corpus, fitted: policy.fitted }, reason },
+  };
+}
+
+/**
+ * Predicts the target (a position on the ladder's axis, or position, size and name) on every benchmark.
+ */
+export function predictSuite(benchmarks: readonly BenchmarkData[], ladder: readonly LadderModel[], target: number | MethodTarget, options: SuiteOptions = {}): BenchmarkPrediction[] {
   const sel = options.methods ?? 'auto';
+  const t = typeof target === 'number' ? { x: target } : target;
+  const policy = sel === 'auto' ? (options.policy ?? shippedPolicy()) : undefined;
   return benchmarks.map((b) => {
-    const rows: (MethodOutcome & { default?: boolean })[] = methodsOf(sel).map((m) => runMethod(m, b, ladder, targetX, options.cod));
+    const rows: (MethodOutcome & { default?: boolean })[] = methodsOf(sel).map((m) => runMethod(m, b, ladder, t, options.cod, t.model === undefined ? {} : { exclude: new Set([t.model]) }));
     const out: BenchmarkPrediction = { benchmark: b.benchmark, predictions: rows };
-    if (sel === 'auto') {
-      const usable = rows.filter((r) => r.prediction !== null).map((r) => r.method as MethodId);
-      const choice = chooseMethod(b, ladder, usable, options.cod);
-      out.auto = choice;
-      for (const r of rows) if (r.method === choice.method) r.default = true;
+    if (policy !== undefined) {
+      const d = defaultRow(b, ladder, t, rows, policy);
+      rows.unshift(d.row);
+      out.auto = d.choice;
     }
     return out;
   });
@@ -52,25 +115,38 @@ export interface BenchmarkBacktest {
   /** The hidden models. */
   heldOut: string[];
   methods: MethodBacktest[];
-  /** What `auto` would have chosen from the reduced ladder, and its error. */
-  auto?: { method: MethodId | null; meanError: number | null; maxError: number | null; reason: string };
+  /** What the default would have predicted from the reduced ladder, and its errors. */
+  auto?: { meanError: number | null; maxError: number | null; heldOut: HeldOutError[]; reason: string };
 }
 
 /**
  * Hides the largest `k` ladder models and predicts them from the rest with every method; with `auto`
- * also reports the error of the method the automatic choice would have picked on the reduced ladder
- * (so the default is judged on data it did not choose with).
+ * also the default's prediction of each hidden model from the same reduced ladder.
  */
 export function backtestSuite(benchmarks: readonly BenchmarkData[], ladder: readonly LadderModel[], k: number, options: SuiteOptions = {}): BenchmarkBacktest[] {
   const sel = options.methods ?? 'auto';
+  const policy = sel === 'auto' ? (options.policy ?? shippedPolicy()) : undefined;
+  const train = ladder.slice(0, ladder.length - k);
+  const hidden = ladder.slice(ladder.length - k);
   return benchmarks.map((b) => {
     const methods = methodsOf(sel).map((m) => backtestMethod(m, b, ladder, k, options.cod));
-    const out: BenchmarkBacktest = { benchmark: b.benchmark, heldOut: ladder.slice(ladder.length - k).map((l) => l.model), methods };
-    if (sel === 'auto') {
-      const reduced = ladder.slice(0, ladder.length - k);
-      const choice = chooseMethod(b, reduced, METHODS, options.cod);
-      const bt = methods.find((m) => m.method === choice.method);
-      out.auto = { method: choice.method, meanError: bt?.meanError ?? null, maxError: bt?.maxError ?? null, reason: choice.reason };
+    const out: BenchmarkBacktest = { benchmark: b.benchmark, heldOut: hidden.map((l) => l.model), methods };
+    if (policy !== undefined) {
+      const heldOut: HeldOutError[] = [];
+      let reason = '';
+      for (const h of hidden) {
+        const actual = b.scores.get(h.model);
+        if (actual === undefined) continue;
+        const rows: MethodOutcome[] = methods.map((m) => {
+          const e = m.heldOut.find((x) => x.model === h.model);
+          return { method: m.method, prediction: e?.prediction ?? null, interval: null, warnings: [] };
+        });
+        const d = defaultRow(b, train, toTarget(h), rows, policy);
+        reason = d.choice.reason;
+        heldOut.push({ model: h.model, actual, prediction: d.row.prediction, error: Math.abs(d.row.prediction! - actual) });
+      }
+      const errs = heldOut.map((h) => h.error!);
+      out.auto = { heldOut, meanError: errs.length > 0 ? errs.reduce((a, e) => a + e, 0) / errs.length : null, maxError: errs.length > 0 ? Math.max(...errs) : null, reason };
     }
     return out;
   });
@@ -86,8 +162,8 @@ export interface BacktestSummary {
 }
 
 /**
- * The row of the paper's Table 1 for one method (`auto` for the automatic choice): its mean error on
- * each benchmark, then the mean and the max over the benchmarks.
+ * The row of the paper's Table 1 for one method (`auto` for the default): its mean error on each
+ * benchmark, then the mean and the max over the benchmarks.
  *
  * @example backtestSummary(results, 'e2e-linear').mean
  */

@@ -5,7 +5,9 @@
  * 1. Loss against compute: L(C) = E + A·C^(−α), fitted in log space (a power law with offset).
  * 2. Accuracy against loss: Acc(L) = c / (1 + e^(−γ(L − l))) + d, fitted on the ladder's (loss,
  *    accuracy) pairs plus, as the OLMo ladder does, the ideal point (L = 0, Acc = 1) when the loss is
- *    a per-answer loss such as bits per byte (`anchorPerfect`, default true).
+ *    the loss of the correct answer in bits per byte (`anchorPerfect`; {@link isAnswerLoss}). A
+ *    language-modelling loss (Gadre et al.'s validation loss, say) gets no such point: a model with
+ *    zero loss on C4 is no model at all.
  *
  * The 95% interval maps the ends of step 1's prediction interval through step 2 (Acc is monotone in
  * L) and widens them by step 2's own prediction interval at those losses: an approximation that
@@ -15,7 +17,15 @@ import { FitDataError } from '../fit/fitError.js';
 import { fitLaw, type FitResult } from '../fit/fitLaw.js';
 import { powerLawOffset, sigmoidLoss } from '../fit/laws/index.js';
 import { inputRanges, predictFit } from '../fit/predictFit.js';
-import { clip01, type MethodPrediction } from './endToEnd.js';
+import type { MethodPrediction } from './endToEnd.js';
+
+/** Loss columns that hold the loss of the correct answer in bits per byte (OLMo's task loss). */
+const ANSWER_LOSS_COLUMNS = new Set(['bpb', 'bits_per_byte']);
+
+/** Whether a loss column is a per-answer loss, which reaches 0 exactly when the accuracy reaches 1. */
+export function isAnswerLoss(column: string | undefined): boolean {
+  return column !== undefined && ANSWER_LOSS_COLUMNS.has(column.toLowerCase());
+}
 
 /** Options of {@link twoStepPrediction}. */
 export interface TwoStepOptions {
@@ -59,7 +69,7 @@ export function twoStepPrediction(compute: readonly number[], losses: readonly n
     const ends = [acc(loss.prediction[0]), acc(loss.prediction[1])];
     const lo = Math.min(...ends.map((e) => e.prediction?.[0] ?? e.value ?? Number.NaN));
     const hi = Math.max(...ends.map((e) => e.prediction?.[1] ?? e.value ?? Number.NaN));
-    if (Number.isFinite(lo) && Number.isFinite(hi)) interval = [clip01(lo), clip01(hi)];
+    if (Number.isFinite(lo) && Number.isFinite(hi)) interval = [lo, hi];
   }
-  return { method, prediction: clip01(mid.value), interval, fit: step2, warnings };
+  return { method, prediction: mid.value, interval, fit: step2, warnings };
 }

@@ -13,7 +13,7 @@ afterEach(() => {
 });
 
 describe('scalecast predict', () => {
-  it('predicts every benchmark with every method and marks one default per benchmark (JSON)', async () => {
+  it('predicts every benchmark with every method and adds the default, bounded and with an interval (JSON)', async () => {
     const r = await runCli('predict', ...base, '--target', 'sim-70B', '--bootstrap', '50', '--json');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
@@ -21,18 +21,33 @@ describe('scalecast predict', () => {
     expect(out.ladder).toHaveLength(8);
     for (const b of ['sim-code', 'sim-gen', 'sim-mc']) {
       const rows = out.predictions.filter((p: { benchmark: string }) => p.benchmark === b);
-      expect(rows.map((p: { method: string }) => p.method).sort()).toEqual(['cod', 'e2e-cod', 'e2e-linear', 'e2e-logistic', 'two-step']);
+      expect(rows.map((p: { method: string }) => p.method).sort()).toEqual(['carry', 'cod', 'default', 'e2e-cod', 'e2e-linear', 'e2e-linear3', 'e2e-logistic', 'pop-curve', 'two-step']);
       const defaults = rows.filter((p: { default?: boolean }) => p.default);
       expect(defaults).toHaveLength(1);
-      expect(defaults[0].choice).toMatch(/least error predicting sim-7B and sim-12B/);
-      const cod = rows.find((p: { method: string }) => p.method === 'cod');
+      const d = defaults[0];
+      expect(d.method).toBe('default');
+      expect(d.choice).toMatch(/weights of group .* fitted on corpus "public"/);
+      // The default is carry plus the weighted gains of its components, as the JSON lists them.
+      const carry = rows.find((p: { method: string }) => p.method === 'carry').prediction;
+      const sum = d.components.reduce((a: number, c: { weight: number; value: number }) => a + c.weight * (c.value - carry), carry);
+      expect(d.prediction).toBeCloseTo(Math.min(1, Math.max(b === 'sim-mc' ? 0.25 : 0, sum)), 12);
+      expect(d.interval[0]).toBeLessThan(d.prediction);
+      expect(d.interval[1]).toBeGreaterThan(d.prediction);
+      expect(rows.find((p: { method: string }) => p.method === 'two-step').reason).toContain('loss-like column');
+      expect(rows.find((p: { method: string }) => p.method === 'pop-curve').reason).toContain('a borrowed curve needs at least 8');
+    }
+    const cods = out.predictions.filter((p: { method: string }) => p.method === 'cod');
+    for (const cod of cods.filter((p: { benchmark: string }) => p.benchmark !== 'sim-mc')) {
       expect(cod.prediction).toBeGreaterThan(0);
       expect(cod.prediction).toBeLessThan(1);
       expect(cod.interval[0]).toBeLessThanOrEqual(cod.prediction);
       expect(cod.interval[1]).toBeGreaterThanOrEqual(cod.prediction);
       expect(cod.cod.clusters.length).toBeGreaterThan(0);
-      expect(rows.find((p: { method: string }) => p.method === 'two-step').reason).toContain('loss-like column');
     }
+    // sim-mc has one greedy 0/1 answer per item: COD is refused there, with the reason.
+    const mc = cods.find((p: { benchmark: string }) => p.benchmark === 'sim-mc');
+    expect(mc.prediction).toBeNull();
+    expect(mc.reason).toContain('256 answer patterns');
   });
 
   it('is deterministic for a seed', async () => {
@@ -99,7 +114,7 @@ describe('scalecast backtest and cluster', () => {
     const r = await runCli('backtest', ...base, '--holdout', '2');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('predicting sim-7B, sim-12B from the 6 smaller ladder models');
-    expect(r.stdout).toMatch(/^auto \(default\)/m);
+    expect(r.stdout).toMatch(/^default\s+\d/m);
     const j = JSON.parse((await runCli('backtest', ...base, '--holdout', '2', '--json')).stdout);
     const cod = j.benchmarks[0].methods.find((m: { method: string }) => m.method === 'cod');
     expect(cod.heldOut.map((h: { model: string }) => h.model)).toEqual(['sim-7B', 'sim-12B']);
