@@ -70,3 +70,16 @@ describe('codPrediction clustering in the arcsine space', () => {
     expect(codPrediction(mc, ladder, target.compute, { ...options, clusterSpace: 'arcsine' }).prediction.prediction).toBe(codPrediction(mc, ladder, target.compute, options).prediction.prediction);
   });
 });
+
+describe('COD on greedy 0/1 items', () => {
+  it('is refused on one 0/1 answer per item, even from 5 models, and runs on sampled pass rates', () => {
+    const sim = simulateLadder({ seed: 5, benchmarks: [{ name: 'mc', guess: 0.25, trials: 1, items: 400 }, { name: 'gen', guess: 0, trials: 20, items: 400 }] });
+    const ladder = sim.models.filter((m) => m.role === 'ladder').slice(-5).map((m) => ({ model: m.model, x: m.compute }));
+    const target = sim.models.find((m) => m.role === 'target')!;
+    const greedy = codPrediction(sim.scores.find((s) => s.benchmark === 'mc')!, ladder, target.compute, { bootstrap: 0, jackknife: false });
+    expect(greedy.prediction.prediction).toBeNull();
+    expect(greedy.prediction.reason).toMatch(/one 0\/1 result per model: over 5 ladder models .* one of 32 answer patterns/);
+    const sampled = codPrediction(sim.scores.find((s) => s.benchmark === 'gen')!, ladder, target.compute, { bootstrap: 0, jackknife: false });
+    expect(sampled.prediction.reason ?? '').not.toMatch(/answer patterns/);
+  });
+});
