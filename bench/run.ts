@@ -8,11 +8,12 @@
 import { cpus, totalmem } from 'node:os';
 import { benchCharts } from './charts.js';
 import { benchCluster } from './cluster.js';
+import { benchEvaluate } from './evaluate.js';
 import { benchFit } from './fit.js';
 import { benchIngest } from './ingest.js';
 import { benchPredict } from './predict.js';
 
-const all: Record<string, () => Promise<Record<string, unknown>[]>> = { ingest: benchIngest, fit: benchFit, cluster: benchCluster, predict: benchPredict, charts: benchCharts };
+const all: Record<string, () => Promise<Record<string, unknown>[]>> = { ingest: benchIngest, fit: benchFit, cluster: benchCluster, predict: benchPredict, charts: benchCharts, evaluate: benchEvaluate };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const names = wanted.length > 0 ? wanted : Object.keys(all);
 process.stdout.write(

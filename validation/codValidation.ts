@@ -18,7 +18,7 @@
  * (`--quick`: 2 seeds, one config of the instruct ladders, no sensitivity reruns; under a minute.)
  * Progress goes to stderr; the report to docs/validation.md (docs/validation.quick.md with --quick).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -956,7 +956,7 @@ function olmo(): { results: OlmoResult[]; notes: string[] } {
     for (const task of OLMO_TASKS) {
       const scores = new Map(list.map((r) => [r.model, olmoTask(r.row, task.id).acc] as const));
       const losses = new Map(list.map((r) => [r.model, olmoTask(r.row, task.id).bpb] as const));
-      const bd: BenchmarkData = { benchmark: task.name, matrix: null, scores, losses };
+      const bd: BenchmarkData = { benchmark: task.name, matrix: null, scores, losses, lossColumn: 'bpb' };
       for (const t of targets) {
         const preds: Record<string, number | null> = {};
         const reasons: Record<string, string> = {};
@@ -1423,12 +1423,17 @@ async function main(): Promise<void> {
   doc.push(
     '- **Held-back models** (Qwen1.5-32B/72B/110B, llama_65B, qwen3-32b, qwen2.5-coder-32b-instruct): their scores are in no table of `../shared` under the ladder\'s protocol, so their predictions (section 2e) cannot be scored here.',
   );
+  doc.push('- **Public corpus** (`scalecast evaluate`, section 0, written by validation/corpusEvaluation.ts): the default against every method on every real ladder of `../shared`, judged leaving each lineage out. Sections 2 and 3 below predate it and show the same ladders through the old per-family tables; "auto" there is now the default.');
   for (const h of realDoc.headline) doc.push(`- **Real**, ${h}.`);
   for (const h of olmoDoc.headline) doc.push(`- **OLMo**, ${h} (mean/max points).`);
   for (const f of bad.findings) doc.push(`- **Bad input**: ${f}.`);
   const density = densitySection();
   doc.push(`- **Capacity density** (section 6): ${density.headline}.`);
   doc.push('');
+  // Section 0 is written by validation/corpusEvaluation.ts between its markers; keep it as it is.
+  const previous = existsSync(OUT) ? readFileSync(OUT, 'utf8') : '';
+  const [start, end] = ['<!-- evaluate:start -->', '<!-- evaluate:end -->'];
+  if (previous.includes(start) && previous.includes(end)) doc.push(previous.slice(previous.indexOf(start), previous.indexOf(end) + end.length), '');
   doc.push(syntheticSection(synth, seeds, bootstrap));
   doc.push(predictableSection(predictable));
   doc.push(realDoc.text);

@@ -95,6 +95,9 @@ function clusterItems(points: Float64Array, n: number, d: number, options: CodOp
   }
 }
 
+/** Subset accuracy of the largest ladder model at which the predictable subset counts as solved. */
+export const SATURATED_SUBSET = 0.98;
+
 /** Points at which the subset→full map is sampled for the diagnostics (and its chart). */
 const MAP_SAMPLES = 50;
 
@@ -149,6 +152,16 @@ export function codPrediction(matrix: ItemMatrix, ladder: readonly LadderModel[]
   const { diagnostics, value } = core;
   if (value === null) {
     return { prediction: { method, prediction: null, interval: null, reason: 'no cluster is extrapolatable: nothing in this benchmark scales predictably on this ladder', warnings }, diagnostics };
+  }
+  // A predictable subset the ladder's largest model already solves has nothing left to extrapolate:
+  // its prediction would be the subset→full map pulled towards its fixed point (1, 1), far from any
+  // ladder point (docs/cod-vs-peer.md: two such cases missed by 43 and 47 points).
+  const largest = diagnostics.mapping.points.find((p) => !p.anchor && p.model === ladder[ladder.length - 1]!.model);
+  if (largest !== undefined && largest.subset >= SATURATED_SUBSET) {
+    return {
+      prediction: { method, prediction: null, interval: null, reason: `the predictable subset is already solved by the largest ladder model (${(100 * largest.subset).toFixed(1)}% of it): nothing is left in it to extrapolate`, warnings },
+      diagnostics,
+    };
   }
   // Uncertainty.
   const replicates: number[] = [];

@@ -31,10 +31,8 @@ export interface CaseTarget {
   params?: number;
 }
 
-/** One (ladder, split, benchmark). */
-export interface CorpusCase {
-  /** `ladder/split/benchmark`. */
-  id: string;
+/** Where a case comes from and what kind of data it has. */
+export interface CaseLabel {
   ladder: string;
   lineage: string;
   source: string;
@@ -42,6 +40,12 @@ export interface CorpusCase {
   split: string;
   benchmark: string;
   kind: DataKind;
+}
+
+/** One (ladder, split, benchmark). */
+export interface CorpusCase extends CaseLabel {
+  /** `ladder/split/benchmark`. */
+  id: string;
   axis: ScalingAxis;
   /** The models the methods see, by axis position. */
   models: LadderModel[];

@@ -4,8 +4,7 @@
  * (data kind, ladder length, extrapolation ratio, the ladder's own scores).
  */
 import type { CodOptions } from './codPrediction.js';
-import type { CorpusCase } from './corpusCases.js';
-import type { DataKind } from './dataKind.js';
+import type { CaseLabel, CorpusCase } from './corpusCases.js';
 import { runMethod, type MethodId, type MethodTarget } from './methods.js';
 import { scoreBounds } from './bounds.js';
 
@@ -20,14 +19,8 @@ export interface MethodResult {
 }
 
 /** One prediction of a case: a hidden model and what every method said. */
-export interface PredictionRow {
+export interface PredictionRow extends CaseLabel {
   case: string;
-  ladder: string;
-  lineage: string;
-  source: string;
-  split: string;
-  benchmark: string;
-  kind: DataKind;
   /** Number of ladder models the methods saw. */
   ladderSize: number;
   target: string;
