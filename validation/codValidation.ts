@@ -19,6 +19,7 @@
  * Progress goes to stderr; the report to docs/validation.md (docs/validation.quick.md with --quick).
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { EVALUATE_END, EVALUATE_START } from './validationMarkers.js';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -1432,7 +1433,7 @@ async function main(): Promise<void> {
   doc.push('');
   // Section 0 is written by validation/corpusEvaluation.ts between its markers; keep it as it is.
   const previous = existsSync(OUT) ? readFileSync(OUT, 'utf8') : '';
-  const [start, end] = ['<!-- evaluate:start -->', '<!-- evaluate:end -->'];
+  const [start, end] = [EVALUATE_START, EVALUATE_END];
   if (previous.includes(start) && previous.includes(end)) doc.push(previous.slice(previous.indexOf(start), previous.indexOf(end) + end.length), '');
   doc.push(syntheticSection(synth, seeds, bootstrap));
   doc.push(predictableSection(predictable));

@@ -15,11 +15,12 @@ import { loadDataset } from '../src/data/loadDataset.js';
 import { benchmarkData } from '../src/predict/benchmarkData.js';
 import { resolveLadder } from '../src/predict/ladder.js';
 import { backtestSuite, predictSuite } from '../src/predict/predictSuite.js';
+import { EVALUATE_END, EVALUATE_START } from './validationMarkers.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DOC = join(root, 'docs/validation.md');
-export const START = '<!-- evaluate:start -->';
-export const END = '<!-- evaluate:end -->';
+const START = EVALUATE_START;
+const END = EVALUATE_END;
 
 const pts = (v: number | null | undefined) => (v === null || v === undefined ? '—' : (100 * v).toFixed(2));
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(100 * v).toFixed(1)}%`);
@@ -120,7 +121,7 @@ async function main(): Promise<void> {
     '',
     `Command: \`scalecast evaluate\` (here through \`npx tsx validation/corpusEvaluation.ts\`) · ${new Date().toISOString().slice(0, 10)} · ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version} · ${seconds.toFixed(0)} s under tsx (the compiled command: see the README).`,
     '',
-    `Corpus \`datasets/corpus/public.json\`: ${r.corpus.ladders} ladders of ${r.corpus.lineages} lineages from every source of \`../shared/datasets/raw\` (all-the-noises per-item matrices of base, code and instruct families; pythia-evals with OPT and BLOOM; the OLMo ladder → OLMo-2 7B/13B; Gadre et al.'s over-training grid → 1.4B/6.9B; ObsScaling's families), each with the splits that hide its largest one and two models. **${r.corpus.cases} cases** (ladder, split, benchmark), **${r.corpus.predictions} predictions** (a split that hides two models predicts both). ${r.skipped.length} splits or cases were skipped: ${[...reasons].map(([why, n]) => `${n} × ${why}`).join('; ')}.`,
+    `Corpus \`datasets/corpus/public.json\`: ${r.corpus.listed} ladders listed, of which ${r.corpus.ladders} (of ${r.corpus.lineages} lineages) give cases, from every source of \`../shared/datasets/raw\` (all-the-noises per-item matrices of base, code and instruct families; pythia-evals with OPT and BLOOM; the OLMo ladder → OLMo-2 7B/13B; Gadre et al.'s over-training grid → 1.4B/6.9B; ObsScaling's families), each with the splits that hide its largest one and two models. **${r.corpus.cases} cases** (ladder, split, benchmark), **${r.corpus.predictions} predictions** (a split that hides two models predicts both). ${r.skipped.length} splits or cases were skipped: ${[...reasons].map(([why, n]) => `${n} × ${why}`).join('; ')}.`,
     '',
     `The default is judged out of sample: each lineage (a family with its fine-tunes: Qwen1.5 base and chat, Llama-2 with CodeLlama, …) is predicted by a policy fitted on the others, and its interval is calibrated on errors made without it (nested). Errors are absolute, in accuracy points.`,
     '',
@@ -132,7 +133,7 @@ async function main(): Promise<void> {
     '',
     `- **Default against the straight line**: ${r.line ? `${pts(r.line.defaultMae)} against ${pts(r.line.methodMae)} points on the ${r.line.n} predictions the line made: **${(r.line.defaultMae / r.line.methodMae).toFixed(2)}×** (target: at most 0.7×)` : '—'}.`,
     `- **No worse than the best single method in each data kind** (on the predictions each method made): ${kindChecks.join('; ')}.`,
-    '- **Before this default** (the inner-backtest choice of commit 69a373c — the least error on the ladder\'s own largest model(s), the line on 3-model ladders — run on the same cases with that commit\'s `chooseMethod`): mean absolute error 6.24 on the 1,123 predictions it made (none on 39), the line chosen in 851 of 1,162; its chosen method\'s interval covered 86.9% (greedy 92.9%, sampled 94.8%, aggregate 81.8%).',
+    '- **Before this default** (a fixed historical figure, measured once on 2026-12-04: the inner-backtest choice of commit 69a373c — the least error on the ladder\'s own largest model(s), the line on 3-model ladders — run on the same cases with that commit\'s `chooseMethod`, which no longer exists here): mean absolute error 6.24 on the 1,123 predictions it made (none on 39), the line chosen in 851 of 1,162; its chosen method\'s interval covered 86.9% (greedy 92.9%, sampled 94.8%, aggregate 81.8%).',
     `- **95% coverage under leave-one-lineage-out**: ${pct(d.coverage)} over ${d.intervals} intervals (target 90–98%); by kind ${r.breakdowns.kind.map((g) => `${g.key} ${pct(g.methods[0]!.coverage)}`).join(', ')}; by ratio ${r.breakdowns.ratio.map((g) => `${g.key} ${pct(g.methods[0]!.coverage)} (width ${pts(g.methods[0]!.meanWidth)})`).join(', ')}. No interval has zero width.`,
     '',
     '### 0c. Breakdowns (MAE, points; (n) where a method predicted fewer)',

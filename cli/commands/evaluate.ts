@@ -5,7 +5,7 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { extname, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { evaluateCorpus, type BreakdownGroup, type EvaluationResult, type MethodAccuracy } from '../../src/app/evaluate.js';
+import { CorpusError, evaluateCorpus, type BreakdownGroup, type EvaluationResult, type MethodAccuracy } from '../../src/app/evaluate.js';
 import { manifestInputs, readCorpusManifest } from '../../src/data/corpusManifest.js';
 import { readPolicyFile } from '../../src/predict/policy/policyFile.js';
 import { shippedPolicyFile } from '../../src/predict/policy/shippedPolicy.js';
@@ -94,13 +94,14 @@ export function renderEvaluation(r: EvaluationResult, seconds: number): string {
   const names = r.methods.map((m) => m.method);
   const c = r.corpus;
   const lines = [
-    `Corpus "${c.name}" (${c.file}): ${c.ladders} ladders of ${c.lineages} lineages, ${c.cases} cases (ladder, split, benchmark), ${c.predictions} predictions; ${r.skipped.length} splits or cases skipped. ${seconds.toFixed(1)} s.`,
+    `Corpus "${c.name}" (${c.file}): ${c.ladders} ladders of ${c.lineages} lineages gave cases (${c.listed} listed), ${c.cases} cases (ladder, split, benchmark), ${c.predictions} predictions; ${r.skipped.length} splits or cases skipped. ${seconds.toFixed(1)} s.`,
     '',
     `Every prediction (absolute error in accuracy points; ${r.defaultJudged.by === 'policy' ? `the default is the policy fitted on corpus "${r.defaultJudged.corpus}" on ${r.defaultJudged.fitted}` : 'the default judged leaving each lineage out'}; n/m: predicted n of m asked)`,
     accuracyTable(r.methods),
   ];
   if (r.line !== null) {
-    lines.push('', `The default against the straight line on the ${r.line.n} predictions the line made: ${pts(r.line.defaultMae)} against ${pts(r.line.methodMae)} points (${(r.line.defaultMae / r.line.methodMae).toFixed(2)}×).`);
+    const ratio = r.line.methodMae > 0 ? ` (${(r.line.defaultMae / r.line.methodMae).toFixed(2)}×)` : '';
+    lines.push('', `The default against the straight line on the ${r.line.n} predictions the line made: ${pts(r.line.defaultMae)} against ${pts(r.line.methodMae)} points${ratio}.`);
   }
   lines.push('', 'The default against each method on the predictions that method made (MAE, points)');
   for (const p of r.paired) lines.push(`  ${p.kind}: ${p.comparisons.map((x) => `${x.method} ${pts(x.defaultMae)} vs ${pts(x.methodMae)} (${x.n})`).join('; ')}`);
@@ -193,16 +194,19 @@ Examples:
       const inputs = manifestInputs(manifest);
       const chartExt = flags.chart === undefined ? undefined : flags.chart.endsWith('.vl.json') ? 'json' : extname(flags.chart).slice(1).toLowerCase();
       if (chartExt !== undefined && chartExt !== 'svg' && chartExt !== 'png' && chartExt !== 'json') throw new UsageError(`--chart must end in .svg, .png or .vl.json, not "${flags.chart}"`);
+      if (flags.policy !== undefined) inputs.push(flags.policy);
       for (const [flag, path] of [['--rows', flags.rows], ['--chart', flags.chart], ['--write-policy', flags.writePolicy]] as const) if (path !== undefined) checkOutput(path, flag, inputs);
       const threads = flags.threads === undefined ? undefined : intFlag(flags.threads, '--threads', 1, 64);
       if (flags.policy !== undefined && flags.crossValidate) throw new UsageError('--policy and --cross-validate exclude each other: a default is judged one way');
-      const shippedCorpus = realpathSync(corpus) === realpathSync(defaultCorpus());
-      if (flags.policy !== undefined && shippedCorpus) throw new UsageError('the shipped policy was fitted on the shipped corpus, so judging a policy on it is judging it in sample; use --cross-validate (the default here)');
-      const policy = flags.policy !== undefined ? readPolicyFile(flags.policy) : flags.crossValidate || shippedCorpus ? undefined : readPolicyFile(shippedPolicyFile());
+      const isShipped = (p: string) => existsSync(p) && existsSync(shippedPolicyFile()) && realpathSync(p) === realpathSync(shippedPolicyFile());
+      if (flags.policy !== undefined && isShipped(flags.policy) && realpathSync(manifest.file) === realpathSync(defaultCorpus())) {
+        throw new UsageError('the shipped policy was fitted on the shipped corpus, so judging it there is judging it in sample; use --cross-validate (the default here)');
+      }
+      const judge = flags.policy !== undefined ? readPolicyFile(flags.policy) : flags.crossValidate ? 'cross-validation' : 'auto';
       const progress = taskProgress(io, 'evaluating ladders');
       const started = performance.now();
       const result = await evaluateCorpus({
-        corpus,
+        corpus: manifest,
         methods: parseMethods(flags.methods),
         only: flags.only,
         threads,
@@ -210,9 +214,9 @@ Examples:
         seed: intFlag(flags.seed, '--seed', 0, 2 ** 32 - 1),
         today: new Date().toISOString().slice(0, 10),
         onProgress: progress,
-        ...(policy === undefined ? {} : { policy }),
+        judge,
       }).catch((e) => {
-        if (e instanceof RangeError) throw new UsageError(e.message);
+        if (e instanceof CorpusError) throw new UsageError(e.message);
         throw e;
       });
       const seconds = (performance.now() - started) / 1000;
@@ -224,7 +228,7 @@ Examples:
       }
       if (flags.chart !== undefined) {
         const { evaluationChart } = await import('../../src/charts/evaluationChart.js');
-        const spec = evaluationChart({ corpus: result.corpus, methods: result.methods, kinds: result.breakdowns.kind });
+        const spec = evaluationChart({ corpus: result.corpus, methods: result.methods, kinds: result.breakdowns.kind, judged: result.defaultJudged.by === 'policy' ? `the default is the policy fitted on corpus "${result.defaultJudged.corpus}"` : 'the default is judged leaving each lineage out' });
         if (chartExt === 'json') files.push({ path: flags.chart, content: `${JSON.stringify(spec, null, 2)}\n` });
         else {
           const { renderSvg, svgToPng } = await import('../../src/charts/renderChart.js');

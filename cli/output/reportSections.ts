@@ -35,7 +35,7 @@ export function predictionSections(run: PredictionRun): { sections: ReportSectio
     {
       title: `Predictions of ${run.target.name}`,
       text: [
-        `Ladder (${run.ladder.length} models on the ${run.axis} axis): ${run.ladder.map((l) => l.model).join(', ')}. Scores in %, 95% intervals. The default method of each benchmark is the one with the least error predicting the ladder's largest models from the smaller ones.`,
+        `Ladder (${run.ladder.length} models on the ${run.axis} axis): ${run.ladder.map((l) => l.model).join(', ')}. Scores in %, 95% intervals. The default of each benchmark is the policy fitted on the public corpus of real ladders: the largest model's score plus weighted gains of the other methods, with an interval calibrated on the corpus's out-of-sample errors.`,
         ...run.predictions.map((p) => `${p.benchmark}: default — ${p.auto?.reason ?? ''}`),
       ],
       tables: [

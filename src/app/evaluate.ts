@@ -9,8 +9,11 @@
  * ({@link crossValidatedDefault}). The policy fitted on the whole corpus comes with the result, for
  * `--write-policy`.
  */
+import { existsSync, realpathSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { packageRoot } from '../core/packageRoot.js';
 import { readCorpusManifest, type CorpusManifest } from '../data/corpusManifest.js';
 import { InputError, type InputErrorDetails } from '../data/inputError.js';
 import { accuracySummary, LADDER_LENGTH_BUCKETS, ladderLengthBucket, RATIO_BUCKETS, ratioBucket, type AccuracySummary } from '../predict/accuracySummary.js';
@@ -19,14 +22,23 @@ import { CorpusData, type SkippedCase } from '../predict/corpusCases.js';
 import { DATA_KINDS } from '../predict/dataKind.js';
 import type { MethodResult, PredictionRow } from '../predict/evaluateCase.js';
 import { METHODS, type MethodId } from '../predict/methods.js';
-import { applyPolicy, crossValidatedDefault, fitPolicy, type DefaultPolicy, type PolicyRow } from '../predict/policy/defaultPolicy.js';
+import { applyPolicy, crossValidatedDefault, fitPolicy, POLICY_COMPONENTS, type DefaultPolicy, type PolicyRow } from '../predict/policy/defaultPolicy.js';
+import { shippedPolicy } from '../predict/policy/shippedPolicy.js';
 import { runLadder, type LadderReply, type SerializedError, type WorkerSetup } from './evaluateLadder.js';
+
+/** A corpus that cannot be evaluated as asked (no ladder matches, no case, one lineage): the user's to fix. */
+export class CorpusError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CorpusError';
+  }
+}
 
 /** What to evaluate and how. */
 export interface EvaluateRequest {
-  /** The corpus manifest's path. */
-  corpus: string;
-  /** Methods to run (all by default; the default needs carry and its components). */
+  /** The corpus manifest (its path, or read already). */
+  corpus: string | CorpusManifest;
+  /** Methods to report (all by default); the default's components always run, as it needs them. */
   methods?: readonly MethodId[];
   /** Only the ladders whose id contains this text. */
   only?: string;
@@ -38,11 +50,12 @@ export interface EvaluateRequest {
   /** The date written into the fitted policy (YYYY-MM-DD). */
   today: string;
   /**
-   * The default to judge: a fitted policy (what `predict` would do with it: right for a corpus the
-   * policy was not fitted on), or, when absent, the policy cross-validated on this corpus, each
-   * lineage predicted by a policy fitted without it.
+   * How the default is judged: a fitted policy (what `predict` would do with it: right for a corpus
+   * it was not fitted on), `cross-validation` (fitted on this corpus, each lineage predicted by a
+   * policy fitted without it), or `auto`: cross-validation on the shipped corpus (the shipped policy
+   * was fitted on it), the shipped policy on any other. @default 'auto'
    */
-  policy?: DefaultPolicy;
+  judge?: 'auto' | 'cross-validation' | DefaultPolicy;
   /** Called after each ladder with the ladders done and the total. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -73,7 +86,8 @@ export interface EvaluatedRow extends PredictionRow {
 
 /** What `evaluate` found. */
 export interface EvaluationResult {
-  corpus: { name: string; file: string; description?: string; ladders: number; lineages: number; cases: number; predictions: number };
+  /** `ladders`: those that gave cases (`listed`: in the manifest, or matching `only`). */
+  corpus: { name: string; file: string; description?: string; listed: number; ladders: number; lineages: number; cases: number; predictions: number };
   /** `default` first, then each method run. */
   methods: MethodAccuracy[];
   /** The default against the straight line on the predictions the line made. */
@@ -89,12 +103,16 @@ export interface EvaluationResult {
   policy: DefaultPolicy | null;
 }
 
-/** An error that came back from a worker, rethrown as what it was. */
+/** An error that came back from a worker, rethrown as what it was: the user's (an InputError) or a bug. */
 function rethrow(e: SerializedError): never {
   if (e.inputError && e.fields !== undefined) throw new InputError(e.fields as unknown as InputErrorDetails);
-  const err = new Error(e.message);
-  err.name = e.name;
-  throw err;
+  throw new Error(`${e.name}: ${e.message}`);
+}
+
+/** Whether a manifest is the shipped public corpus (whose policy is the shipped one). */
+function isShippedCorpus(manifest: CorpusManifest): boolean {
+  const shipped = join(packageRoot(), 'datasets/corpus/public.json');
+  return existsSync(shipped) && realpathSync(manifest.file) === realpathSync(shipped);
 }
 
 /** Starts a worker: compiled JavaScript, or the TypeScript source under tsx (as the bootstrap does). */
@@ -175,13 +193,16 @@ function paired(rows: readonly EvaluatedRow[], method: MethodId): PairedComparis
  * @throws InputError for a manifest or data file that cannot be used (located in it)
  */
 export async function evaluateCorpus(request: EvaluateRequest): Promise<EvaluationResult> {
-  const manifest: CorpusManifest = readCorpusManifest(request.corpus);
-  const methods = [...(request.methods ?? METHODS)];
-  if (!methods.includes('carry')) methods.unshift('carry');
+  const manifest: CorpusManifest = typeof request.corpus === 'string' ? readCorpusManifest(request.corpus) : request.corpus;
+  const shown = [...(request.methods ?? METHODS)];
+  // The default is carry plus its components' gains: they run whatever is shown.
+  const methods = METHODS.filter((m) => m === 'carry' || (POLICY_COMPONENTS as readonly MethodId[]).includes(m) || shown.includes(m));
+  const judge = request.judge ?? 'auto';
+  const policy = judge === 'cross-validation' || (judge === 'auto' && isShippedCorpus(manifest)) ? undefined : judge === 'auto' ? shippedPolicy() : judge;
   const cod: CodOptions = { bootstrap: request.bootstrap ?? 200, seed: request.seed ?? 1 };
   const setup: WorkerSetup = { manifest: manifest.file, methods, cod };
   const indices = manifest.ladders.map((_, i) => i).filter((i) => request.only === undefined || manifest.ladders[i]!.id.includes(request.only));
-  if (indices.length === 0) throw new RangeError(`no ladder id of ${manifest.file} contains "${request.only}"`);
+  if (indices.length === 0) throw new CorpusError(`no ladder id of ${manifest.file} contains "${request.only}"`);
   const threads = Math.max(1, Math.min(request.threads ?? Math.min(8, cpus().length), indices.length));
   const replies = new Map<number, LadderReply>();
   const collect = (r: LadderReply) => {
@@ -206,29 +227,31 @@ export async function evaluateCorpus(request: EvaluateRequest): Promise<Evaluati
   const predictionRows: PredictionRow[] = [];
   const skipped: SkippedCase[] = [];
   let cases = 0;
+  let productive = 0;
   for (const i of indices) {
     const r = replies.get(i)!;
     if ('error' in r) continue;
     predictionRows.push(...r.rows);
     skipped.push(...r.skipped);
     cases += r.cases;
+    if (r.cases > 0) productive++;
   }
-  if (predictionRows.length === 0) throw new RangeError(`the corpus gave no case to evaluate (${skipped.length} skipped: ${skipped.slice(0, 3).map((s) => s.reason).join('; ')})`);
+  if (predictionRows.length === 0) throw new CorpusError(`the corpus gave no case to evaluate (${skipped.length} skipped: ${skipped.slice(0, 3).map((s) => s.reason).join('; ')})`);
   const policyRows = predictionRows.map(policyRow);
   const lineages = new Set(policyRows.map((r) => r.lineage)).size;
-  if (request.policy === undefined && lineages < 2) {
-    throw new RangeError('cross-validating the default leaves one lineage out, so the corpus needs ladders of at least two lineages; judge a fitted policy instead (the shipped one, or --policy FILE)');
+  if (policy === undefined && lineages < 2) {
+    throw new CorpusError('cross-validating the default leaves one lineage out, so the corpus needs ladders of at least two lineages; judge a fitted policy instead (the shipped one, or --policy FILE)');
   }
-  const defaults = request.policy === undefined ? crossValidatedDefault(policyRows) : policyRows.map((r) => applyPolicy(request.policy!, r));
+  const defaults = policy === undefined ? crossValidatedDefault(policyRows) : policyRows.map((r) => applyPolicy(policy, r));
   const rows: EvaluatedRow[] = predictionRows.map((r, i) => ({ ...r, default: { value: defaults[i]!.value, interval: defaults[i]!.interval, group: defaults[i]!.group } }));
-  const names = ['default', ...methods];
+  const names = ['default', ...methods.filter((m) => shown.includes(m))];
   const out: EvaluationResult = {
-    corpus: { name: manifest.corpus, file: manifest.file, ladders: indices.length, lineages: new Set(rows.map((r) => r.lineage)).size, cases, predictions: rows.length },
+    corpus: { name: manifest.corpus, file: manifest.file, listed: indices.length, ladders: productive, lineages, cases, predictions: rows.length },
     methods: methodAccuracy(rows, names),
     line: paired(rows, 'e2e-linear'),
     paired: DATA_KINDS.filter((k) => rows.some((r) => r.kind === k)).map((kind) => ({
       kind,
-      comparisons: methods.map((m) => paired(rows.filter((r) => r.kind === kind), m)).filter((p): p is PairedComparison => p !== null),
+      comparisons: methods.filter((m) => shown.includes(m)).map((m) => paired(rows.filter((r) => r.kind === kind), m)).filter((p): p is PairedComparison => p !== null),
     })),
     breakdowns: {
       kind: breakdown(rows, names, (r) => r.kind, DATA_KINDS),
@@ -238,7 +261,7 @@ export async function evaluateCorpus(request: EvaluateRequest): Promise<Evaluati
     },
     skipped,
     rows,
-    defaultJudged: request.policy === undefined ? { by: 'cross-validation' } : { by: 'policy', corpus: request.policy.corpus, fitted: request.policy.fitted },
+    defaultJudged: policy === undefined ? { by: 'cross-validation' } : { by: 'policy', corpus: policy.corpus, fitted: policy.fitted },
     policy: lineages < 2 ? null : fitPolicy(policyRows, manifest.corpus, request.today),
   };
   if (manifest.description !== undefined) out.corpus.description = manifest.description;

@@ -20,6 +20,8 @@ export interface EvaluationChartInput {
   corpus: { name: string; ladders: number; lineages: number; cases: number; predictions: number };
   methods: readonly ChartAccuracy[];
   kinds: readonly { key: string; methods: readonly ChartAccuracy[] }[];
+  /** How the default was judged, in words. */
+  judged: string;
 }
 
 /** Colours of the corpus parts. */
@@ -56,7 +58,7 @@ export function evaluationChart(result: EvaluationChartInput): TopLevelSpec {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: {
       text: `How accurate each method is on ${c.ladders} real ladders (${c.predictions} predictions)`,
-      subtitle: [`corpus "${c.name}": ${c.cases} cases of ${c.lineages} lineages; the default is judged leaving each lineage out`, 'bar: mean absolute error; dot: share of real scores inside the 95% interval (methods that give one)'],
+      subtitle: [`corpus "${c.name}": ${c.cases} cases of ${c.lineages} lineages; ${result.judged}`, 'bar: mean absolute error; dot: share of real scores inside the 95% interval (methods that give one)'],
     },
     config: CHART_CONFIG,
     data: { values: rows },

@@ -18,7 +18,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InputError } from './inputError.js';
-import { jsonPositions, type TextPosition } from './jsonPositions.js';
+import { jsonPositions, nearestPosition, textPosition, type TextPosition } from './jsonPositions.js';
 
 /** A column of a table, optionally multiplied by a unit (e.g. `Model Size (B)` × 1e9). */
 export interface ColumnRef {
@@ -163,7 +163,7 @@ export function parseCorpusManifest(text: string, file: string): CorpusManifest 
     json = JSON.parse(text);
   } catch (e) {
     const m = /position (\d+)/.exec((e as Error).message);
-    const at = m ? jsonPositionOf(text, Number(m[1])) : { line: 1, column: 1 };
+    const at = m ? textPosition(text, Number(m[1])) : { line: 1, column: 1 };
     throw new InputError({ code: 'bad-json', file, ...at, message: `the corpus manifest is not valid JSON (${(e as Error).message.replace(/ in JSON at position \d+.*$/, '')})`, expected: 'a JSON object' });
   }
   const positions = jsonPositions(text);
@@ -190,12 +190,6 @@ export function parseCorpusManifest(text: string, file: string): CorpusManifest 
   const out: CorpusManifest = { file, corpus, sources, ladders, positions };
   if (root.description !== undefined) out.description = check.string(root.description, 'description');
   return out;
-}
-
-/** Line and column of a character offset. */
-function jsonPositionOf(text: string, offset: number): TextPosition {
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length, column: before[before.length - 1]!.length + 1 };
 }
 
 function readSource(check: Checker, value: unknown, path: string, resolveRaw: (p: string) => string): CorpusSource {
@@ -314,6 +308,9 @@ function readLadder(check: Checker, value: unknown, path: string): CorpusLadder 
     out.targets = check.strings(o.targets, `${path}.targets`);
   } else {
     out.holdout = o.holdout === undefined ? [1, 2] : check.array(o.holdout, `${path}.holdout`).map((k, i) => check.wholeNumber(k, `${path}.holdout.${i}`, 1));
+    out.holdout.forEach((k, i) => {
+      if (out.holdout.indexOf(k) !== i) check.fail(`${path}.holdout.${i}`, `ladder "${id}" names the split hiding ${k} twice`, 'distinct numbers of models to hide', String(k));
+    });
   }
   if (o.note !== undefined) out.note = check.string(o.note, `${path}.note`);
   return out;
@@ -327,10 +324,7 @@ class Checker {
   ) {}
 
   fail(path: string, message: string, expected?: string, found?: string): never {
-    let at = this.positions.get(path);
-    // A missing key: point at the object that lacks it.
-    for (let p = path; at === undefined && p.includes('.'); ) at = this.positions.get((p = p.slice(0, p.lastIndexOf('.'))));
-    at ??= this.positions.get('') ?? { line: 1, column: 1 };
+    const at = nearestPosition(this.positions, path);
     throw new InputError({ code: 'bad-option', file: this.file, line: at.line, column: at.column, message, expected, found });
   }
 
@@ -417,9 +411,7 @@ class Checker {
  * or at the nearest enclosing value the file has.
  */
 export function manifestError(manifest: CorpusManifest, path: string, message: string, expected?: string, found?: string): InputError {
-  let at = manifest.positions.get(path);
-  for (let p = path; at === undefined && p.includes('.'); ) at = manifest.positions.get((p = p.slice(0, p.lastIndexOf('.'))));
-  at ??= { line: 1, column: 1 };
+  const at = nearestPosition(manifest.positions, path);
   return new InputError({ code: 'bad-option', file: manifest.file, line: at.line, column: at.column, message, expected, found });
 }
 

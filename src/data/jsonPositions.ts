@@ -17,12 +17,11 @@ export interface TextPosition {
   column: number;
 }
 
-/** The start of every value of a JSON text, by path. */
-export function jsonPositions(text: string): Map<string, TextPosition> {
-  const out = new Map<string, TextPosition>();
+/** A function giving the line and column of a character offset of `text`. */
+function positioner(text: string): (offset: number) => TextPosition {
   const lineStarts = [0];
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
-  const position = (offset: number): TextPosition => {
+  return (offset) => {
     let lo = 0;
     let hi = lineStarts.length - 1;
     while (lo < hi) {
@@ -32,6 +31,27 @@ export function jsonPositions(text: string): Map<string, TextPosition> {
     }
     return { line: lo + 1, column: offset - lineStarts[lo]! + 1 };
   };
+}
+
+/** The line and column of a character offset (a JSON parse error's position, say). */
+export function textPosition(text: string, offset: number): TextPosition {
+  return positioner(text)(offset);
+}
+
+/**
+ * The position of `path`, or of the nearest value enclosing it (a missing key: the object that lacks
+ * it), or line 1.
+ */
+export function nearestPosition(positions: ReadonlyMap<string, TextPosition>, path: string): TextPosition {
+  let at = positions.get(path);
+  for (let p = path; at === undefined && p.includes('.'); ) at = positions.get((p = p.slice(0, p.lastIndexOf('.'))));
+  return at ?? positions.get('') ?? { line: 1, column: 1 };
+}
+
+/** The start of every value of a JSON text, by path. */
+export function jsonPositions(text: string): Map<string, TextPosition> {
+  const out = new Map<string, TextPosition>();
+  const position = positioner(text);
   let i = 0;
   const skipSpace = () => {
     while (i < text.length && /\s/.test(text[i]!)) i++;

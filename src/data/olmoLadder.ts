@@ -4,8 +4,9 @@
  * the two targets, OLMo-2 7B (4T tokens) and 13B (5T), read from the authors' training logs
  * (`olmo-ladder/` of the shared data: `ladder-runs/*.csv`, `configs/final.json`).
  *
- * - Runs: 190M, 370M, 760M, 1.3B and 3B at 1, 2, 5 and 10 × Chinchilla, named `OLMo-ladder-190M-1xC`
- *   and so on (family `OLMo-ladder`), each at its last logged step. N is the config's `n`; the 3B has
+ * - Runs: 190M, 370M, 760M, 1.3B (named `1B` in the logs) and 3B at 1, 2, 5 and 10 × Chinchilla,
+ *   named after their log files, `OLMo-ladder-190M-1xC` to `OLMo-ladder-3B-10xC` (family
+ *   `OLMo-ladder`), each at its last logged step. N is the config's `n`; the 3B has
  *   none there, so N = D(1xC)/20 (the 1xC runs train on 20 tokens per parameter, which gives the
  *   other sizes' `n` to within 0.2%). D is `throughput/total_tokens`; compute is 6·N·D.
  * - Targets (family `OLMo-2`): `OLMo-2-7B`, the annealed 7B (`peteish7_eval_anneal.csv`), and
@@ -66,7 +67,7 @@ function readRows(file: string): Row[] {
 
 function numberAt(row: Row, column: string, file: string): number {
   const v = Number(row.get(column));
-  if (!Number.isFinite(v)) throw new InputError({ code: 'missing-value', file, message: `the last row has no number in column "${column}"`, expected: 'an OLMo ladder training log' });
+  if (!Number.isFinite(v)) throw new InputError({ code: 'missing-value', file, message: `a row read from this log has no number in column "${column}"`, expected: 'an OLMo ladder training log' });
   return v;
 }
 

@@ -28,13 +28,15 @@ export function clampToBounds(v: number, b: ScoreBounds): number {
 const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
 
 /**
- * A prediction and its interval clamped to the bounds; when the value itself was outside them, `raw`
+ * A prediction clamped to the bounds, and its interval to [0, ceiling] (a measured score can fall
+ * below chance, so an interval for it may too); when the value itself was outside the bounds, `raw`
  * keeps it and a warning says which bound the method's curve crossed.
  */
 export function boundPrediction<P extends MethodPrediction>(p: P, b: ScoreBounds): P {
   if (p.prediction === null) return p;
   const value = clampToBounds(p.prediction, b);
-  const out: P = { ...p, prediction: value, interval: p.interval === null ? null : [clampToBounds(p.interval[0], b), clampToBounds(p.interval[1], b)] };
+  const range = { floor: 0, ceiling: b.ceiling };
+  const out: P = { ...p, prediction: value, interval: p.interval === null ? null : [clampToBounds(p.interval[0], range), clampToBounds(p.interval[1], range)] };
   if (value !== p.prediction) {
     out.raw = p.prediction;
     const which = p.prediction > b.ceiling ? `the ceiling (${pct(b.ceiling)})` : `the chance floor (${pct(b.floor)})`;

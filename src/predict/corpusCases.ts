@@ -53,8 +53,8 @@ export interface CorpusCase extends CaseLabel {
   data: BenchmarkData;
   /**
    * Models a method must not borrow from: the ladder's lineage (every model of a ladder of the same
-   * lineage in the manifest) but for the models the ladder shows. A team predicting its own larger
-   * model has no scores of that model's siblings.
+   * lineage in the manifest, and the models its tables put in their families) but for the models
+   * the ladder shows. A team predicting its own larger model has no scores of that model's siblings.
    */
   exclude: ReadonlySet<string>;
 }
@@ -145,6 +145,11 @@ export function ladderCases(manifest: CorpusManifest, index: number, data: Datas
   }
   const guess = { ...source.guess, ...spec.guess };
   const ceiling = { ...source.ceiling, ...spec.ceiling };
+  for (const b of new Set([...Object.keys(guess), ...Object.keys(ceiling)])) {
+    if ((guess[b] ?? 0) >= (ceiling[b] ?? 1)) {
+      throw manifestError(manifest, spec.guess[b] !== undefined ? `${at}.guess.${b}` : `${at}.source`, `ladder "${spec.id}": the chance floor of ${b} (${guess[b] ?? 0}) is not below its ceiling (${ceiling[b] ?? 1})`, 'guess < ceiling');
+    }
+  }
   const benches = context.benchmarks.map((b): BenchmarkData => {
     const out: BenchmarkData = { ...b };
     delete out.guess;
@@ -254,7 +259,11 @@ export class CorpusData {
     return b;
   }
 
-  /** Every model of every ladder of a lineage (reads every source the lineage's ladders use). */
+  /**
+   * Every model of a lineage: the models of its ladders, and every model its sources' tables put in
+   * the same family as one of them (a fine-tune the manifest lists in no ladder, say). Reads every
+   * source the lineage's ladders use.
+   */
   lineage(name: string): ReadonlySet<string> {
     this.lineages ??= new Map();
     let set = this.lineages.get(name);
@@ -262,8 +271,13 @@ export class CorpusData {
       set = new Set();
       this.manifest.ladders.forEach((l, i) => {
         if (l.lineage !== name) return;
-        const { names, targets } = ladderModelNames(this.manifest, i, this.dataset(l.source));
-        for (const n of [...names, ...targets]) set!.add(n);
+        const data = this.dataset(l.source);
+        const { names, targets } = ladderModelNames(this.manifest, i, data);
+        const members = new Set([...names, ...targets]);
+        const table = data.models?.models ?? [];
+        const families = new Set(table.filter((m) => members.has(m.model) && m.family !== undefined).map((m) => m.family!));
+        for (const m of table) if (m.family !== undefined && families.has(m.family)) members.add(m.model);
+        for (const n of members) set!.add(n);
       });
       this.lineages.set(name, set);
     }

@@ -12,7 +12,7 @@ import { populationCurvePrediction, type PopulationPoint } from './populationCur
 import type { LadderModel } from './ladder.js';
 import { isAnswerLoss, twoStepPrediction } from './twoStep.js';
 
-/** Every method, in order of increasing complexity (the tie-break of the automatic choice). */
+/** Every method, in order of increasing complexity. */
 export const METHODS = ['carry', 'e2e-linear', 'e2e-linear3', 'e2e-logistic', 'e2e-cod', 'two-step', 'pop-curve', 'cod'] as const;
 
 /** A prediction method. */

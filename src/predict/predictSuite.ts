@@ -98,7 +98,7 @@ export function predictSuite(benchmarks: readonly BenchmarkData[], ladder: reado
   const t = typeof target === 'number' ? { x: target } : target;
   const policy = sel === 'auto' ? (options.policy ?? shippedPolicy()) : undefined;
   return benchmarks.map((b) => {
-    const rows: (MethodOutcome & { default?: boolean })[] = methodsOf(sel).map((m) => runMethod(m, b, ladder, t, options.cod, t.model === undefined ? {} : { exclude: new Set([t.model]) }));
+    const rows: (MethodOutcome & { default?: boolean })[] = methodsOf(sel).map((m) => runMethod(m, b, ladder, t, options.cod));
     const out: BenchmarkPrediction = { benchmark: b.benchmark, predictions: rows };
     if (policy !== undefined) {
       const d = defaultRow(b, ladder, t, rows, policy);

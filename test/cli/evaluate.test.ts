@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRandom } from '../../src/core/random.js';
 import { parsePolicy } from '../../src/predict/policy/policyFile.js';
+import { projectRoot } from '../helpers/paths.js';
 import { runCli } from '../helpers/runCli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'evaluate-'));
@@ -50,7 +51,7 @@ describe('scalecast evaluate', () => {
     expect(one.code).toBe(0);
     expect(two.stdout).toBe(one.stdout);
     const r = JSON.parse(one.stdout);
-    expect(r.corpus).toMatchObject({ name: 'synthetic', ladders: 8, lineages: 8, cases: 48, predictions: 72 });
+    expect(r.corpus).toMatchObject({ name: 'synthetic', listed: 8, ladders: 8, lineages: 8, cases: 48, predictions: 72 });
     expect(r.defaultJudged).toEqual({ by: 'cross-validation' });
     expect(r.methods.map((m: { method: string }) => m.method)).toEqual(['default', 'carry', 'e2e-linear', 'e2e-linear3', 'e2e-logistic', 'e2e-cod', 'pop-curve']);
     const d = r.methods[0];
@@ -102,7 +103,8 @@ describe('scalecast evaluate', () => {
       [[...base, '--rows', join(dir, 'scores.csv')], /would write over an input of the corpus/],
       [[...base, '--policy', join(dir, 'scores.csv'), '--cross-validate'], /exclude each other/],
       [[...base, '--only', 'nothing-like-this'], /no ladder id of .* contains "nothing-like-this"/],
-      [['evaluate', '--policy', join(dir, 'p.json')], /judging a policy on it is judging it in sample/],
+      [['evaluate', '--policy', join(projectRoot, 'datasets/policy/public.json')], /judging it there is judging it in sample/],
+      [[...base, '--policy', join(dir, 'p.json'), '--write-policy', join(dir, 'p.json')], /would write over an input of the corpus/],
     ];
     for (const [argv, message] of cases) {
       const r = await runCli(...argv);

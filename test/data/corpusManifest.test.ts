@@ -67,6 +67,22 @@ describe('readCorpusManifest', () => {
     }
   });
 
+  it('refuses a split named twice and a chance floor at or above the ceiling', () => {
+    const e = manifest({ corpus: 't', sources: { s: source }, ladders: [{ id: 'f', lineage: 'F', source: 's', family: 'f', holdout: [1, 1] }] });
+    expect(isInputError(e) && e.message).toMatch(/names the split hiding 1 twice/);
+    const m = manifest({ corpus: 't', sources: { s: source }, ladders: [{ id: 'f', lineage: 'F', source: 's', family: 'f', guess: { ARC: 0.6 }, ceiling: { ARC: 0.5 } }] });
+    if (isInputError(m)) throw m;
+    expect(() => new CorpusData(m).cases(0)).toThrow(/the chance floor of ARC \(0.6\) is not below its ceiling \(0.5\)/);
+  });
+
+  it("keeps a lineage's relatives out of what its cases may borrow from, also those no ladder lists", () => {
+    writeFileSync(join(dir, 'relatives.csv'), `${table}f-ft,f,8,0.46,0.56\n`);
+    const m = manifest({ corpus: 't', sources: { s: { ...source, path: 'relatives.csv' } }, ladders: [{ id: 'f', lineage: 'F', source: 's', models: ['f-1', 'f-2', 'f-4', 'f-8'], holdout: [1] }] });
+    if (isInputError(m)) throw m;
+    const [c] = new CorpusData(m).cases(0).cases;
+    expect([...c!.exclude].sort()).toEqual(['f-8', 'f-ft']);
+  });
+
   it('skips, with the reason, splits that leave fewer than 3 models and benchmarks a model never scored', () => {
     const m = manifest({ corpus: 't', sources: { s: source }, ladders: [{ id: 'f', lineage: 'F', source: 's', family: 'f' }, { id: 'g', lineage: 'G', source: 's', family: 'g', benchmarks: ['ARC'], holdout: [1] }] });
     if (isInputError(m)) throw m;

@@ -10,8 +10,8 @@
  * bounded to the benchmark's [chance floor, ceiling]. The components are the straight line in
  * log-compute over the whole ladder and over its three largest models, the population curve borrowed
  * from other models on the same benchmark, the sigmoid and COD-law fits and the two-step method. A
- * component a ladder cannot support (a 4-parameter fit on 3 points, a population that does not
- * reach the target, no loss column) is replaced by the straight line, and the line, on flat data, by
+ * component a ladder cannot support (a 4-parameter fit on 3 points, too few other models scored on
+ * the benchmark, no loss column) is replaced by the straight line, and the line, on flat data, by
  * carry. The weights are stacking weights (Breiman 1996): the non-negative least-absolute-deviations
  * fit of the hidden models' real gains on the components' gains, over the corpus's predictions of
  * one group — the data kind (greedy 0/1 items, sampled pass rates, aggregate scores) and what the
@@ -19,7 +19,8 @@
  * fewer than {@link MIN_GROUP_ROWS} predictions or {@link MIN_GROUP_LINEAGES} lineages falls back to
  * the group of what the ladder shows over every kind, then to its data kind, then to the whole corpus.
  *
- * **Interval.** Split conformal, per data kind (Mondrian), on absolute errors normalised by
+ * **Interval.** Split conformal, per data kind (Mondrian; a kind with too few errors or lineages to
+ * calibrate on uses all kinds' quantile, {@link MIN_CALIBRATION}), on absolute errors normalised by
  * s = 1 + log2(ratio), the ratio being the target's size over the largest ladder model's: the
  * half-width is q·s, with q the ⌈(n + 1)·0.95⌉-th smallest normalised error of out-of-sample
  * predictions of the corpus — lineages dealt into {@link LINEAGE_FOLDS} folds, each predicted by weights
@@ -49,6 +50,12 @@ export const MIN_GROUP_LINEAGES = 3;
 export const INTERVAL_LEVEL = 0.95;
 /** Folds of lineages whose out-of-sample errors calibrate the interval. */
 export const LINEAGE_FOLDS = 5;
+/**
+ * Fewest calibration errors a data kind needs for a quantile of its own (fewer than
+ * ⌈1/(1 − level)⌉ − 1 makes the 95% quantile the largest error, and a few families say little);
+ * otherwise the kind uses the quantile of all kinds.
+ */
+export const MIN_CALIBRATION = { scores: 19, lineages: MIN_GROUP_LINEAGES } as const;
 
 /** What the policy sees of one prediction. */
 export interface PolicyInput {
@@ -210,10 +217,10 @@ function fitGroups(rows: readonly Prepared[]): PolicyGroup[] {
  * lineages, in name order, are dealt into {@link LINEAGE_FOLDS} folds, and each fold is predicted by
  * weights fitted on the others.
  */
-function outOfSampleScores(rows: readonly Prepared[]): { kind: DataKind; score: number }[] {
+function outOfSampleScores(rows: readonly Prepared[]): { kind: DataKind; lineage: string; score: number }[] {
   const lineages = [...new Set(rows.map((r) => r.row.lineage))].sort();
   const fold = new Map(lineages.map((l, i) => [l, i % LINEAGE_FOLDS] as const));
-  const out: { kind: DataKind; score: number }[] = [];
+  const out: { kind: DataKind; lineage: string; score: number }[] = [];
   for (let f = 0; f < Math.min(LINEAGE_FOLDS, lineages.length); f++) {
     const train = rows.filter((r) => fold.get(r.row.lineage) !== f);
     if (train.length === 0) continue;
@@ -221,7 +228,7 @@ function outOfSampleScores(rows: readonly Prepared[]): { kind: DataKind; score: 
     for (const p of rows) {
       if (fold.get(p.row.lineage) !== f) continue;
       const v = combine(p.row, p.gains, groupFor({ groups }, p.keys).weights);
-      out.push({ kind: p.row.kind, score: Math.abs(v - p.row.actual) / intervalScale(p.row.ratio) });
+      out.push({ kind: p.row.kind, lineage: p.row.lineage, score: Math.abs(v - p.row.actual) / intervalScale(p.row.ratio) });
     }
   }
   return out;
@@ -234,13 +241,14 @@ export function conformalQuantile(scores: readonly number[], level: number): num
   return s[Math.min(s.length, Math.ceil((s.length + 1) * level)) - 1];
 }
 
-function calibration(scores: readonly { kind: DataKind; score: number }[]): DefaultPolicy['calibration'] {
+function calibration(scores: readonly { kind: DataKind; lineage: string; score: number }[]): DefaultPolicy['calibration'] {
   const quantile: DefaultPolicy['calibration']['quantile'] = {};
   const all = conformalQuantile(scores.map((s) => s.score), INTERVAL_LEVEL);
   if (all !== undefined) quantile['*'] = all;
   for (const k of DATA_KINDS) {
-    const q = conformalQuantile(scores.filter((s) => s.kind === k).map((s) => s.score), INTERVAL_LEVEL);
-    if (q !== undefined) quantile[k] = q;
+    const mine = scores.filter((s) => s.kind === k);
+    if (mine.length < MIN_CALIBRATION.scores || new Set(mine.map((s) => s.lineage)).size < MIN_CALIBRATION.lineages) continue;
+    quantile[k] = conformalQuantile(mine.map((s) => s.score), INTERVAL_LEVEL)!;
   }
   return { level: INTERVAL_LEVEL, quantile };
 }
