@@ -13,8 +13,9 @@
  * component a ladder cannot support (a 4-parameter fit on 3 points, too few other models scored on
  * the benchmark, no loss column) is replaced by the straight line, and the line, on flat data, by
  * carry. The weights are stacking weights (Breiman 1996): the non-negative least-absolute-deviations
- * fit of the hidden models' real gains on the components' gains, over the corpus's predictions of
- * one group — the data kind (greedy 0/1 items, sampled pass rates, aggregate scores) and what the
+ * fit of the hidden models' real gains on the components' gains, each lineage's predictions weighted
+ * to count as one (the family, not the case, is what a new user's ladder is a new draw of), over the
+ * corpus's predictions of one group — the data kind (greedy 0/1 items, sampled pass rates, aggregate scores) and what the
  * user's ladder can show (whether the population curve and the COD-law fit run on it). A group with
  * fewer than {@link MIN_GROUP_ROWS} predictions or {@link MIN_GROUP_LINEAGES} lineages falls back to
  * the group of what the ladder shows over every kind, then to its data kind, then to the whole corpus.
@@ -203,8 +204,14 @@ function fitGroups(rows: readonly Prepared[]): PolicyGroup[] {
   for (const [key, list] of [...byKey].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     const lineages = new Set(list.map((r) => r.row.lineage)).size;
     if (key !== '*' && (list.length < MIN_GROUP_ROWS || lineages < MIN_GROUP_LINEAGES)) continue;
-    const x = list.map((r) => r.gains);
-    const y = list.map((r) => r.row.actual - r.row.values.carry!);
+    // Each lineage counts once, however many predictions it has: the default will meet a new family,
+    // and a big family's quirks should not set the weights for all. Weighting a row's absolute error
+    // by r is fitting the row scaled by r (r·|y − x·w| = |r·y − r·x·w|).
+    const per = new Map<string, number>();
+    for (const r of list) per.set(r.row.lineage, (per.get(r.row.lineage) ?? 0) + 1);
+    const scale = (r: Prepared) => 1 / per.get(r.row.lineage)!;
+    const x = list.map((r) => r.gains.map((g) => g * scale(r)));
+    const y = list.map((r) => (r.row.actual - r.row.values.carry!) * scale(r));
     const w = leastAbsoluteWeights(x, y);
     const weights = Object.fromEntries(POLICY_COMPONENTS.map((m, j) => [m, w[j]!])) as Record<PolicyComponent, number>;
     groups.push({ key, weights, rows: list.length, lineages });
