@@ -165,7 +165,7 @@ export function registerEvaluate(program: Command, io: CliIO): void {
     .description('run every method on every case of a corpus of real ladders and report how accurate each is')
     .option('--corpus <file>', 'a corpus manifest (default: the shipped one, datasets/corpus/public.json, which reads ../shared/datasets/raw)')
     .option('--only <text>', 'only the ladders whose id contains this text')
-    .option('--methods <list>', `methods to run, comma-separated (default: all of ${METHODS.join(', ')})`)
+    .option('--methods <list>', `methods to report, comma-separated (default: all of ${METHODS.join(', ')}); the default's components run anyway`)
     .option('--threads <n>', 'worker threads (default: one per CPU, at most 8)')
     .option('--bootstrap <n>', "COD's item-bootstrap replicates for its interval", '200')
     .option('--seed <n>', 'seed of every random step', '1')
