@@ -8,10 +8,10 @@
  */
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { evaluateCorpus } from '../src/app/evaluate.js';
+import { evaluateCorpus, shippedCorpusFile } from '../src/app/evaluate.js';
 import { packageRoot } from '../src/core/packageRoot.js';
 
 export async function benchEvaluate(): Promise<Record<string, unknown>[]> {
@@ -21,7 +21,7 @@ export async function benchEvaluate(): Promise<Record<string, unknown>[]> {
   // One thread first: the process's peak memory only grows, so the all-cores row is the peak of both.
   for (const threads of [1, cpus().length]) {
     const t = performance.now();
-    const r = await evaluateCorpus({ corpus: join(root, 'datasets/corpus/public.json'), threads, today: '2026-01-01' });
+    const r = await evaluateCorpus({ corpus: shippedCorpusFile(), threads, today: '2026-01-01' });
     rows.push({
       case: `scalecast evaluate on the public corpus (${r.corpus.ladders} ladders with cases, ${r.corpus.predictions} predictions), ${threads} thread${threads === 1 ? '' : 's'}`,
       seconds: Number(((performance.now() - t) / 1000).toFixed(1)),

@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { shippedCorpusFile } from '../src/app/evaluate.js';
 import { readCorpusManifest } from '../src/data/corpusManifest.js';
 import { CorpusData, type CorpusCase } from '../src/predict/corpusCases.js';
 import { codPrediction, type CodOptions } from '../src/predict/codPrediction.js';
@@ -32,7 +33,7 @@ interface Row {
 
 /** The sampled cases with at least 5 ladder models, grouped by ladder and split. */
 function codCases(): Map<string, CorpusCase[]> {
-  const manifest = readCorpusManifest(join(root, 'datasets/corpus/public.json'));
+  const manifest = readCorpusManifest(shippedCorpusFile());
   const corpus = new CorpusData(manifest);
   const out = new Map<string, CorpusCase[]>();
   manifest.ladders.forEach((_, i) => {

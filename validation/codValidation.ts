@@ -20,6 +20,7 @@
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { EVALUATE_END, EVALUATE_START } from './validationMarkers.js';
+import { OLMO_TASKS, readOlmoLadder } from '../src/data/olmoLadder.js';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -854,41 +855,17 @@ function readCsv(path: string): Record<string, string>[] {
   });
 }
 
-const OLMO_TASKS = [
-  { id: 'mmlu_avg_test_5shot', name: 'MMLU', variance: 'MMLU', guess: 0.25 },
-  { id: 'hellaswag_val_5shot', name: 'HellaSwag', variance: 'HellaSwag', guess: 0.25 },
-  { id: 'arc_challenge_test_5shot', name: 'ARC-C', variance: 'ARC-Challenge', guess: 0.25 },
-  { id: 'arc_easy_test_5shot', name: 'ARC-E', variance: 'ARC-Easy', guess: 0.25 },
-  { id: 'piqa_val_5shot', name: 'PIQA', variance: 'PIQA', guess: 0.5 },
-  { id: 'csqa_val_5shot', name: 'CSQA', variance: 'CommonsenseQA', guess: 0.2 },
-  { id: 'socialiqa_val_5shot', name: 'SocialIQA', variance: 'Social IQa', guess: 1 / 3 },
-  { id: 'openbookqa_test_5shot', name: 'OBQA', variance: 'OpenBookQA', guess: 0.25 },
-] as const;
-
-/** MMLU test subsets and their item counts (the average the paper reports is weighted by them). */
-const MMLU_SUBSETS: [string, number][] = [
-  ['stem', 3018],
-  ['humanities', 4705],
-  ['social_sciences', 3077],
-  ['other', 3242],
-];
-
-/** (accuracy, bpb) of a task in one row of an OLMo eval file. */
-function olmoTask(row: Record<string, string>, id: string): { acc: number; bpb: number } {
-  if (id === 'mmlu_avg_test_5shot') {
-    let acc = 0;
-    let bpb = 0;
-    let n = 0;
-    for (const [s, w] of MMLU_SUBSETS) {
-      acc += w * Number(row[`eval/downstream/mmlu_${s}_test_rc_5shot_len_norm`]);
-      bpb += w * Number(row[`eval/downstream_bpb/mmlu_${s}_test_rc_5shot_bpb`]);
-      n += w;
-    }
-    return { acc: acc / n, bpb: bpb / n };
-  }
-  const base = id.replace(/_5shot$/, '');
-  return { acc: Number(row[`eval/downstream/${base}_rc_5shot_len_norm`]), bpb: Number(row[`eval/downstream_bpb/${base}_rc_5shot_bpb`]) };
-}
+/** The paper's table ids and variance-table names of the OLMo tasks (benchmark names as readOlmoLadder gives them). */
+const PAPER_TASKS: Record<string, { id: string; variance: string }> = {
+  MMLU: { id: 'mmlu_avg_test_5shot', variance: 'MMLU' },
+  HellaSwag: { id: 'hellaswag_val_5shot', variance: 'HellaSwag' },
+  'ARC-C': { id: 'arc_challenge_test_5shot', variance: 'ARC-Challenge' },
+  'ARC-E': { id: 'arc_easy_test_5shot', variance: 'ARC-Easy' },
+  PIQA: { id: 'piqa_val_5shot', variance: 'PIQA' },
+  CSQA: { id: 'csqa_val_5shot', variance: 'CommonsenseQA' },
+  SocialIQA: { id: 'socialiqa_val_5shot', variance: 'Social IQa' },
+  OBQA: { id: 'openbookqa_test_5shot', variance: 'OpenBookQA' },
+};
 
 interface OlmoResult {
   setup: string;
@@ -904,60 +881,35 @@ interface OlmoResult {
 
 function olmo(): { results: OlmoResult[]; notes: string[] } {
   const notes: string[] = [];
+  // The runs, the targets, their scores and bits per byte, as scalecast reads them (src/data/olmoLadder.ts).
+  const data = readOlmoLadder(OLMO);
   const config = JSON.parse(readFileSync(join(OLMO, 'configs/final.json'), 'utf8')) as Record<string, { n: number }>;
-  const sizes: [string, string, number][] = [
-    ['190M', '190M', config['190M']!.n],
-    ['370M', '370M', config['370M']!.n],
-    ['760M', '760M', config['760M']!.n],
-    ['1B', '1.3B', config['1.3B']!.n],
-  ];
-  const dir = join(OLMO, 'ladder-runs');
-  const lastRow = (f: string) => {
-    const rows = readCsv(join(dir, f));
-    return rows[rows.length - 1]!;
-  };
-  // 3B: no `n` in the configs; N = D(1xC)/20 (the 1xC runs train on 20 tokens per parameter, which
-  // reproduces the configs' n for the other sizes to within 0.2%).
-  const n3B = Number(lastRow('3B-1xC.csv')['throughput/total_tokens']) / 20;
-  for (const [file, , n] of sizes) {
-    const d1 = Number(lastRow(`${file}-1xC.csv`)['throughput/total_tokens']);
-    notes.push(`${file}: D(1xC)/20 = ${(d1 / 20 / 1e6).toFixed(1)}M vs n = ${(n / 1e6).toFixed(1)}M`);
+  const models = new Map(data.models!.models.map((m) => [m.model, m] as const));
+  for (const [size, key] of [['190M', '190M'], ['370M', '370M'], ['760M', '760M'], ['1B', '1.3B']] as const) {
+    const d1 = models.get(`OLMo-ladder-${size}-1xC`)!.tokens!;
+    notes.push(`${size}: D(1xC)/20 = ${(d1 / 20 / 1e6).toFixed(1)}M vs n = ${(config[key]!.n / 1e6).toFixed(1)}M`);
   }
-  const runs = (withThreeB: boolean) => {
-    const list: { model: string; x: number; row: Record<string, string> }[] = [];
-    const all: [string, number][] = [...sizes.map(([f, , n]) => [f, n] as [string, number]), ...(withThreeB ? [['3B', n3B] as [string, number]] : [])];
-    for (const [file, n] of all) {
-      for (const mult of [1, 2, 5, 10]) {
-        const row = lastRow(`${file}-${mult}xC.csv`);
-        list.push({ model: `${file}-${mult}xC`, x: 6 * n * Number(row['throughput/total_tokens']), row });
-      }
-    }
-    return list.sort((a, b) => a.x - b.x);
-  };
-  // Targets: the annealed 7B (one row), and the 13B as the mean of its last 5 evaluations (this
-  // reproduces the paper's "Actual" column exactly, see below).
-  const row7 = readCsv(join(dir, 'peteish7_eval_anneal.csv'))[0]!;
-  const rows13 = readCsv(join(dir, 'peteish13_eval_final.csv')).slice(-5);
-  const n7 = config['7B-4T']!.n;
-  const n13 = config['13B-5T']!.n;
-  const d7 = Number(row7['throughput/total_tokens']);
-  const d13 = Number(rows13[rows13.length - 1]!['_step']) * Number(rows13[rows13.length - 1]!['batch_size_in_tokens']);
-  const targets = [
-    { name: 'OLMo-2 7B (4T)', x: 6 * n7 * d7, actual: (id: string) => olmoTask(row7, id).acc },
-    { name: 'OLMo-2 13B (5T)', x: 6 * n13 * d13, actual: (id: string) => mean(rows13.map((r) => olmoTask(r, id).acc)) },
-  ];
-  notes.push(`7B: N = ${n7}, D = ${d7} (anneal row), C = ${targets[0]!.x.toExponential(3)}; 13B: N = ${n13}, D = ${d13} (596,057 steps × 8,388,608 tokens), C = ${targets[1]!.x.toExponential(3)}; 3B: N = ${n3B.toFixed(0)} (derived)`);
+  const score = (model: string, task: string) => data.aggregates.find((a) => a.model === model && a.benchmark === task)!;
+  const runs = (withThreeB: boolean) =>
+    data.models!.models
+      .filter((m) => m.family === 'OLMo-ladder' && (withThreeB || !m.model.startsWith('OLMo-ladder-3B')))
+      .map((m): LadderModel => ({ model: m.model, x: m.compute! }))
+      .sort((p, q) => p.x - q.x);
+  const targets = ['OLMo-2-7B', 'OLMo-2-13B'].map((model) => ({ model, name: model === 'OLMo-2-7B' ? 'OLMo-2 7B (4T)' : 'OLMo-2 13B (5T)', x: models.get(model)!.compute! }));
+  const m7 = models.get('OLMo-2-7B')!;
+  const m13 = models.get('OLMo-2-13B')!;
+  notes.push(`7B: N = ${m7.params}, D = ${m7.tokens} (anneal row), C = ${m7.compute!.toExponential(3)}; 13B: N = ${m13.params}, D = ${m13.tokens} (596,057 steps × 8,388,608 tokens), C = ${m13.compute!.toExponential(3)}; 3B: N = ${models.get('OLMo-ladder-3B-1xC')!.params!.toFixed(0)} (derived)`);
   const paper = new Map(readCsv(join(OLMO, 'paper-figure-tables/chained_main.csv')).map((r) => [r.Task!, r] as const));
   const paperFlops = new Map(readCsv(join(OLMO, 'paper-figure-tables/chained_flops_main.csv')).map((r) => [r.Task!, r] as const));
   const variance = new Map(readCsv(join(OLMO, 'paper-figure-tables/variance.csv')).map((r) => [r.Task!, r] as const));
   const results: OlmoResult[] = [];
   for (const [setup, withThreeB] of [['190M–1.3B (16 runs)', false], ['190M–3B (20 runs)', true]] as const) {
-    const list = runs(withThreeB);
-    const ladder: LadderModel[] = list.map((r) => ({ model: r.model, x: r.x }));
-    for (const task of OLMO_TASKS) {
-      const scores = new Map(list.map((r) => [r.model, olmoTask(r.row, task.id).acc] as const));
-      const losses = new Map(list.map((r) => [r.model, olmoTask(r.row, task.id).bpb] as const));
-      const bd: BenchmarkData = { benchmark: task.name, matrix: null, scores, losses, lossColumn: 'bpb' };
+    const ladder = runs(withThreeB);
+    for (const task of OLMO_TASKS.map((t) => t.benchmark)) {
+      const scores = new Map(ladder.map((r) => [r.model, score(r.model, task).score!] as const));
+      const losses = new Map(ladder.map((r) => [r.model, score(r.model, task).metrics.bpb!] as const));
+      const bd: BenchmarkData = { benchmark: task, matrix: null, scores, losses, lossColumn: 'bpb' };
+      const { id, variance: varianceName } = PAPER_TASKS[task]!;
       for (const t of targets) {
         const preds: Record<string, number | null> = {};
         const reasons: Record<string, string> = {};
@@ -966,25 +918,23 @@ function olmo(): { results: OlmoResult[]; notes: string[] } {
           preds[m] = p.prediction;
           if (p.reason) reasons[m] = p.reason;
         }
-        const def = predictSuite([bd], ladder, t.x, { methods: 'auto' })[0]!.predictions[0]!;
-        preds['default'] = def.prediction;
-        const choice = { method: 'default' };
-        const actual = t.actual(task.id);
+        preds['default'] = predictSuite([bd], ladder, t.x, { methods: 'auto' })[0]!.predictions[0]!.prediction;
+        const actual = score(t.model, task).score!;
         let paperErr: number | null = null;
         let paperFlopsErr: number | null = null;
-        if (t.name.startsWith('OLMo-2 13B')) {
-          const p = paper.get(task.id);
-          const pf = paperFlops.get(task.id);
+        if (t.model === 'OLMo-2-13B') {
+          const p = paper.get(id);
+          const pf = paperFlops.get(id);
           if (p) {
             paperErr = Math.abs(Number(p.Pred) - Number(p.Actual));
-            if (Math.abs(Number(p.Actual) - actual) > 1e-4) notes.push(`${task.name}: the paper's Actual ${Number(p.Actual).toFixed(4)} differs from ours ${actual.toFixed(4)}`);
+            if (Math.abs(Number(p.Actual) - actual) > 1e-4) notes.push(`${task}: the paper's Actual ${Number(p.Actual).toFixed(4)} differs from ours ${actual.toFixed(4)}`);
           }
           if (pf) paperFlopsErr = Math.abs(Number(pf.Pred) - Number(pf.Actual));
         } else {
-          const v = variance.get(task.variance);
+          const v = variance.get(varianceName);
           if (v) paperErr = Math.abs(Number(v['7B Stacked Rel Error'])) * actual;
         }
-        results.push({ setup, target: t.name, task: task.name, actual, preds, reasons, auto: choice.method, paper: paperErr, paperFlops: paperFlopsErr });
+        results.push({ setup, target: t.name, task, actual, preds, reasons, auto: 'default', paper: paperErr, paperFlops: paperFlopsErr });
       }
     }
   }

@@ -10,7 +10,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { evaluateCorpus, type BreakdownGroup, type EvaluatedRow, type EvaluationResult } from '../src/app/evaluate.js';
+import { evaluateCorpus, shippedCorpusFile, type BreakdownGroup, type EvaluatedRow, type EvaluationResult } from '../src/app/evaluate.js';
 import { loadDataset } from '../src/data/loadDataset.js';
 import { benchmarkData } from '../src/predict/benchmarkData.js';
 import { resolveLadder } from '../src/predict/ladder.js';
@@ -102,7 +102,7 @@ async function synthetic(): Promise<string[]> {
 async function main(): Promise<void> {
   if (!existsSync(resolve(root, '../shared/datasets/raw'))) throw new Error('../shared/datasets/raw is missing: the public corpus reads it');
   const started = Date.now();
-  const r = await evaluateCorpus({ corpus: join(root, 'datasets/corpus/public.json'), today: new Date().toISOString().slice(0, 10) });
+  const r = await evaluateCorpus({ corpus: shippedCorpusFile(), today: new Date().toISOString().slice(0, 10) });
   const seconds = (Date.now() - started) / 1000;
   const names = r.methods.map((m) => m.method);
   const d = r.methods[0]!;

@@ -5,7 +5,7 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { extname, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { CorpusError, evaluateCorpus, type BreakdownGroup, type EvaluationResult, type MethodAccuracy } from '../../src/app/evaluate.js';
+import { CorpusError, evaluateCorpus, shippedCorpusFile, type BreakdownGroup, type EvaluationResult, type MethodAccuracy } from '../../src/app/evaluate.js';
 import { manifestInputs, readCorpusManifest } from '../../src/data/corpusManifest.js';
 import { readPolicyFile } from '../../src/predict/policy/policyFile.js';
 import { shippedPolicyFile } from '../../src/predict/policy/shippedPolicy.js';
@@ -13,7 +13,6 @@ import { METHODS, type MethodId } from '../../src/predict/methods.js';
 import { UsageError } from '../output/failure.js';
 import { taskProgress, writeFilesAtomically, type CliIO, type OutputFile } from '../output/io.js';
 import { formatTable } from '../output/textTable.js';
-import { projectRoot } from '../projectRoot.js';
 import { intFlag } from './inputOptions.js';
 
 interface EvaluateFlags {
@@ -30,11 +29,6 @@ interface EvaluateFlags {
   writePolicy?: string;
   policy?: string;
   crossValidate?: boolean;
-}
-
-/** The shipped corpus of public ladders. */
-export function defaultCorpus(): string {
-  return resolve(projectRoot(), 'datasets/corpus/public.json');
 }
 
 
@@ -188,7 +182,7 @@ Examples:
     )
     .action(async (flags: EvaluateFlags) => {
       if (flags.json && flags.csv) throw new UsageError('--json and --csv exclude each other');
-      const corpus = flags.corpus ?? defaultCorpus();
+      const corpus = flags.corpus ?? shippedCorpusFile();
       if (flags.corpus === undefined && !existsSync(corpus)) throw new UsageError(`the shipped corpus is missing (${corpus})`);
       const manifest = readCorpusManifest(corpus);
       const inputs = manifestInputs(manifest);
@@ -199,7 +193,7 @@ Examples:
       const threads = flags.threads === undefined ? undefined : intFlag(flags.threads, '--threads', 1, 64);
       if (flags.policy !== undefined && flags.crossValidate) throw new UsageError('--policy and --cross-validate exclude each other: a default is judged one way');
       const isShipped = (p: string) => existsSync(p) && existsSync(shippedPolicyFile()) && realpathSync(p) === realpathSync(shippedPolicyFile());
-      if (flags.policy !== undefined && isShipped(flags.policy) && realpathSync(manifest.file) === realpathSync(defaultCorpus())) {
+      if (flags.policy !== undefined && isShipped(flags.policy) && realpathSync(manifest.file) === realpathSync(shippedCorpusFile())) {
         throw new UsageError('the shipped policy was fitted on the shipped corpus, so judging it there is judging it in sample; use --cross-validate (the default here)');
       }
       const judge = flags.policy !== undefined ? readPolicyFile(flags.policy) : flags.crossValidate ? 'cross-validation' : 'auto';

@@ -109,9 +109,14 @@ function rethrow(e: SerializedError): never {
   throw new Error(`${e.name}: ${e.message}`);
 }
 
+/** The shipped public corpus's manifest. */
+export function shippedCorpusFile(): string {
+  return join(packageRoot(), 'datasets/corpus/public.json');
+}
+
 /** Whether a manifest is the shipped public corpus (whose policy is the shipped one). */
 function isShippedCorpus(manifest: CorpusManifest): boolean {
-  const shipped = join(packageRoot(), 'datasets/corpus/public.json');
+  const shipped = shippedCorpusFile();
   return existsSync(shipped) && realpathSync(manifest.file) === realpathSync(shipped);
 }
 

@@ -1,7 +1,8 @@
 /**
  * Running every method on one corpus case: one row per hidden model, with each method's bounded
- * prediction, its raw value and its 95% interval, and what the policy needs to know about the case
- * (data kind, ladder length, extrapolation ratio, the ladder's own scores).
+ * prediction, its raw value and its 95% interval, what the policy needs to know about the case (data
+ * kind, extrapolation ratio, bounds), and the ladder's own points, so that `evaluate --json` can be
+ * analysed further without the data.
  */
 import type { CodOptions } from './codPrediction.js';
 import type { CaseLabel, CorpusCase } from './corpusCases.js';
