@@ -68,7 +68,7 @@ export { sampleThenAssign, sampleRows } from './cluster/sampleThenAssign.js';
 // Prediction: COD, baselines, backtests.
 export { codPrediction, DEFAULT_CLUSTER_SAMPLE } from './predict/codPrediction.js';
 export type { CodOptions, CodDiagnostics } from './predict/codPrediction.js';
-export { fitClusterLaws, classifyCluster, extrapolateSubset, DEFAULT_RULES } from './predict/clusterLaws.js';
+export { fitClusterLaws, classifyCluster, clusterFitOptions, extrapolateSubset, DEFAULT_RULES } from './predict/clusterLaws.js';
 export { endToEndPrediction } from './predict/endToEnd.js';
 export { twoStepPrediction } from './predict/twoStep.js';
 export { resolveLadder, axisPosition, paramsAxisPosition, extrapolationRatio } from './predict/ladder.js';

@@ -58,7 +58,7 @@ export function addPipelineOptions(cmd: Command, withTarget: boolean): Command {
     .option('--guess <bench=g...>', 'a benchmark\'s guess floor, held fixed in the end-to-end COD-law and sigmoid fits, e.g. arc_challenge=0.25')
     .option('--clustering <method>', 'COD\'s item clustering: meanshift (the paper\'s improved MeanShift), kmeans or improved-kmeans', 'meanshift')
     .option('--clusters <k>', 'number of clusters for --clustering kmeans')
-    .option('--cluster-space <space>', 'space COD clusters items in: arcsine (default; variance-stabilised pass rates) or pass-rate (the paper\'s)', 'arcsine')
+    .option('--cluster-space <space>', 'space COD clusters items in: pass-rate (default, the paper\'s) or arcsine (variance-stabilised pass rates)', 'pass-rate')
     .option('--cluster-sample <n>', 'cluster at most this many items of a benchmark (a seeded sample); the others join the nearest cluster', String(DEFAULT_CLUSTER_SAMPLE))
     .option('--bootstrap <n>', 'bootstrap replicates for COD\'s interval', '200')
     .option('--seed <n>', 'bootstrap seed', '1')

@@ -34,15 +34,25 @@ export interface ClassificationRules {
   /** @default 1 */
   maxC: number;
   /**
-   * The cluster's mean curve must rise by at least this much from the smallest to the largest ladder
-   * model, with at least two ladder models above the smallest model's level plus half of it (so a
-   * single uptick at the last model is not a trend). @default 0.05
+   * When above 0, the cluster's mean curve must also rise by at least this much from the smallest to
+   * the largest ladder model, with at least two ladder models above the smallest model's level plus
+   * half of it (so a single uptick at the last model is not a trend). Off by default: on the public
+   * corpus it refuses clusters the paper keeps and costs accuracy (docs/cod-vs-peer.md). @default 0
    */
   minRise: number;
+  /**
+   * Upper bound of a in the cluster fits (Ĉ in 1e18 FLOPs), tighter than the law's own range. With
+   * only 5–8 ladder points a 4-parameter fit can bend its curve into a steep rise that saturates just
+   * past the ladder; bounding a caps how steep the rise can be where the ladder sits, as the
+   * scikit-learn/scipy reading of the paper that COD is held to does (`../shared/reference/peer_cod.py`).
+   * It is a prior in the paper's compute unit; docs/cod-vs-peer.md shows how the corpus figures move
+   * with it. @default 1e4
+   */
+  maxA: number;
 }
 
 /** The paper's thresholds: a > 1, b > 0.1, 0 ≤ c < 1. */
-export const DEFAULT_RULES: ClassificationRules = Object.freeze({ minA: 1, minB: 0.1, minC: 0, maxC: 1, minRise: 0.05 });
+export const DEFAULT_RULES: ClassificationRules = Object.freeze({ minA: 1, minB: 0.1, minC: 0, maxC: 1, minRise: 0, maxA: 1e4 });
 
 /** One cluster: its members, its mean curve over the ladder, its fit and its class. */
 export interface ClusterFit {
@@ -86,12 +96,12 @@ export function clusterCurves(features: DifficultyFeatures, labels: Int32Array):
 
 /**
  * Classifies one fitted cluster by the rules. Besides the paper's thresholds on (a, b, c), a cluster
- * needs a visible rise over the ladder (`minRise`, checked on its mean curve when given), a fit with
- * at least one spare data point, and a, b off their bounds: a law pinned to a bound or fitted with no
- * residual degree of freedom is not evidence of a trend.
+ * needs a fit with at least one spare data point and b off its upper bound (a law fitted with no
+ * residual degree of freedom, or a step, is not evidence of a trend), and, when `minRise` > 0, a
+ * visible rise over the ladder (checked on its mean curve when given).
  */
 export function classifyCluster(fit: FitResult | null, rules: ClassificationRules = DEFAULT_RULES, curve?: readonly number[]): { class: ClusterClass; reason: string } {
-  if (curve !== undefined && curve.length >= 2) {
+  if (curve !== undefined && curve.length >= 2 && rules.minRise > 0) {
     const first = curve[0]!;
     const rise = curve[curve.length - 1]! - first;
     const above = curve.filter((v) => v > first + rules.minRise / 2).length;
@@ -101,7 +111,8 @@ export function classifyCluster(fit: FitResult | null, rules: ClassificationRule
   }
   if (fit === null) return { class: 'non-extrapolatable', reason: 'the COD law could not be fitted' };
   if (fit.dof < 1) return { class: 'non-extrapolatable', reason: `the fit has no spare data point (${fit.n} points for ${fit.n - fit.dof} parameters)` };
-  const pinned = fit.atBounds.filter((n) => n === 'a' || n === 'b');
+  // a may rest on its bound (rules.maxA caps it on purpose); b at its upper bound is a step.
+  const pinned = fit.atBounds.filter((n) => n === 'b');
   if (pinned.length > 0) return { class: 'non-extrapolatable', reason: `the fit rests on the bound of ${pinned.join(' and ')}` };
   const { a, b, c } = fit.params as { a: number; b: number; c: number };
   if (!(a > rules.minA) || !(b > rules.minB)) {
@@ -112,6 +123,11 @@ export function classifyCluster(fit: FitResult | null, rules: ClassificationRule
   }
   if (!fit.converged) return { class: 'non-extrapolatable', reason: `the fit did not converge (${fit.reason})` };
   return { class: 'extrapolatable', reason: `a = ${a.toPrecision(3)} > ${rules.minA}, b = ${b.toPrecision(3)} > ${rules.minB}, c = ${c.toPrecision(3)} in [${rules.minC}, ${rules.maxC})` };
+}
+
+/** Fit options of a cluster law: a bounded to (0, rules.maxA], under the caller's options. */
+export function clusterFitOptions(rules: ClassificationRules = DEFAULT_RULES, fit: FitOptions = {}): FitOptions {
+  return { ...fit, bounds: { a: [1e-8, rules.maxA], ...fit.bounds } };
 }
 
 /**
@@ -128,7 +144,7 @@ export function fitClusterLaws(features: DifficultyFeatures, labels: Int32Array,
   for (const [cluster, { size, curve }] of curves) {
     let fit: FitResult | null = null;
     try {
-      fit = fitLaw(codLaw, { x: [x], y: Float64Array.from(curve) }, options.fit);
+      fit = fitLaw(codLaw, { x: [x], y: Float64Array.from(curve) }, clusterFitOptions(rules, options.fit));
     } catch (e) {
       if (!(e instanceof FitDataError)) throw e;
     }

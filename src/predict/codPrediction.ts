@@ -24,7 +24,7 @@ import type { ItemMatrix } from '../data/types.js';
 import { fitLaw } from '../fit/fitLaw.js';
 import { codLaw } from '../fit/laws/index.js';
 import { applySubsetToFullMap, fitSubsetToFullMap } from './mapping/subsetToFullMap.js';
-import { classifyCluster, DEFAULT_RULES, extrapolateSubset, fitClusterLaws, type ClassificationRules, type ClusterFit } from './clusterLaws.js';
+import { classifyCluster, clusterFitOptions, DEFAULT_RULES, extrapolateSubset, fitClusterLaws, type ClassificationRules, type ClusterFit } from './clusterLaws.js';
 import { dataKind } from './dataKind.js';
 import { clip01, type MethodPrediction } from './endToEnd.js';
 import type { LadderModel } from './ladder.js';
@@ -54,13 +54,12 @@ export interface CodOptions {
    */
   clusterSample?: number;
   /**
-   * The space items are clustered in: the arcsine transform of the pass rates, (2/π)·asin(√p)
-   * ({@link arcsineFeatures}), or the paper's raw pass-rate vectors. The laws are fitted to pass rates
-   * either way, and 0/1 scores are the same in both. The arcsine space is the default, a deviation
-   * from the paper: it makes sampling noise the same size at every difficulty, so hard items whose
-   * curves overlap on the ladder but part beyond it are no longer merged into one cluster, whose mean
-   * curve is no COD curve and over-extrapolates (docs/validation.md §1d: 1.5 → 0.7 points where
-   * every item is predictable). @default 'arcsine'
+   * The space items are clustered in: the paper's raw pass-rate vectors, or their arcsine transform
+   * (2/π)·asin(√p) ({@link arcsineFeatures}), which makes sampling noise the same size at every
+   * difficulty. The laws are fitted to pass rates either way, and 0/1 scores are the same in both.
+   * The arcsine space helps on the simulated ladder (docs/validation.md §1d) but not on the real
+   * sampled ladders of the public corpus (docs/cod-vs-peer.md), so the paper's space is the default.
+   * @default 'pass-rate'
    */
   clusterSpace?: 'pass-rate' | 'arcsine';
   /** Positions on the ladder's axis at which to report the COD curve (`diagnostics.curve`), for charts. */
@@ -296,7 +295,7 @@ export function codClusters(matrix: ItemMatrix, ladder: readonly LadderModel[], 
   const n = features.items.length;
   const d = features.ladder.length;
   if (n === 0) return { reason: 'no item is solved by any ladder model' };
-  const ms = clusterItems((options.clusterSpace ?? 'arcsine') === 'arcsine' ? arcsineFeatures(features.features) : features.features, n, d, options);
+  const ms = clusterItems((options.clusterSpace ?? 'pass-rate') === 'arcsine' ? arcsineFeatures(features.features) : features.features, n, d, options);
   if (ms.sampled < n) {
     warnings.push(`${n} solved items: clustered a seeded sample of ${ms.sampled}, the others joined the nearest cluster centre within the radius (raise --cluster-sample to cluster more)`);
   }
@@ -388,7 +387,7 @@ function itemBootstrap(core: CoreResult, targetX: number, B: number, seed: numbe
       if (c.fit === null) continue;
       let fit;
       try {
-        fit = fitLaw(codLaw, { x: [x], y: curve }, { starts: [c.fit.values] });
+        fit = fitLaw(codLaw, { x: [x], y: curve }, clusterFitOptions(rules, { starts: [c.fit.values] }));
       } catch {
         continue;
       }

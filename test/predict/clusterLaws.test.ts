@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { difficultyFeatures } from '../../src/cluster/difficultyFeatures.js';
 import { passRate, simulateLadder } from '../../src/data/simulateLadder.js';
 import type { FitResult } from '../../src/fit/fitLaw.js';
-import { classifyCluster, clusterCurves, extrapolateSubset, fitClusterLaws } from '../../src/predict/clusterLaws.js';
+import { classifyCluster, clusterCurves, clusterFitOptions, DEFAULT_RULES, extrapolateSubset, fitClusterLaws } from '../../src/predict/clusterLaws.js';
+import { fitLaw } from '../../src/fit/fitLaw.js';
+import { codLaw } from '../../src/fit/laws/index.js';
 
 const sim = simulateLadder({ seed: 3 });
 const ladder = sim.models.filter((m) => m.role === 'ladder');
@@ -37,19 +39,39 @@ describe('classifyCluster', () => {
     expect(classifyCluster(fit(5, 0.3, 1.5)).class).toBe('non-extrapolatable');
     expect(classifyCluster(fit(5, 0.3, 0.2, false)).class).toBe('non-extrapolatable');
     expect(classifyCluster(null).class).toBe('non-extrapolatable');
-    expect(classifyCluster(fit(5, 0.3, 1.5), { minA: 1, minB: 0.1, minC: 0, maxC: 2, minRise: 0.05 }).class).toBe('extrapolatable');
+    expect(classifyCluster(fit(5, 0.3, 1.5), { minA: 1, minB: 0.1, minC: 0, maxC: 2, minRise: 0, maxA: 1e4 }).class).toBe('extrapolatable');
   });
 
-  it('asks for a visible rise, a spare data point and a fit off the bounds of a and b', () => {
+  it('asks for a spare data point and b off its upper bound; a may rest on its cap', () => {
     const rising = [0.01, 0.02, 0.05, 0.1, 0.2, 0.35, 0.5, 0.6];
     expect(classifyCluster(fit(5, 0.3, 0.2), undefined, rising).class).toBe('extrapolatable');
-    expect(classifyCluster(fit(5, 0.3, 0.2), undefined, [0.3, 0.3, 0.31, 0.3, 0.3, 0.31, 0.3, 0.32]).class).toBe('non-emergent');
-    const uptick = classifyCluster(fit(5, 0.3, 0.2), undefined, [0, 0, 0, 0, 0, 0, 0, 0.2]);
+    expect(classifyCluster(fit(5, 0.3, 0.2, true, { dof: 0 }), undefined, rising).class).toBe('non-extrapolatable');
+    const step = classifyCluster(fit(5, 0.3, 0.2, true, { atBounds: ['b'] }), undefined, rising);
+    expect([step.class, step.reason]).toEqual(['non-extrapolatable', 'the fit rests on the bound of b']);
+    expect(classifyCluster(fit(1e4, 0.3, 0.2, true, { atBounds: ['a'] }), undefined, rising).class).toBe('extrapolatable');
+  });
+
+  it('checks a visible rise only when minRise is set', () => {
+    const rules = { ...DEFAULT_RULES, minRise: 0.05 };
+    const flat = [0.3, 0.3, 0.31, 0.3, 0.3, 0.31, 0.3, 0.32];
+    expect(classifyCluster(fit(5, 0.3, 0.2), undefined, flat).class).toBe('extrapolatable');
+    expect(classifyCluster(fit(5, 0.3, 0.2), rules, flat).class).toBe('non-emergent');
+    const uptick = classifyCluster(fit(5, 0.3, 0.2), rules, [0, 0, 0, 0, 0, 0, 0, 0.2]);
     expect(uptick.class).toBe('non-emergent');
     expect(uptick.reason).toContain('1 model above the start');
-    expect(classifyCluster(fit(5, 0.3, 0.2, true, { dof: 0 }), undefined, rising).class).toBe('non-extrapolatable');
-    const pinned = classifyCluster(fit(5, 0.3, 0.2, true, { atBounds: ['a'] }), undefined, rising);
-    expect([pinned.class, pinned.reason]).toEqual(['non-extrapolatable', 'the fit rests on the bound of a']);
+  });
+});
+
+describe('cluster fits', () => {
+  it('cap a at rules.maxA: a steep curve far up the compute axis rests on the cap', () => {
+    // y = 0.6·exp(−a·Ĉ^(−1.5)) at Ĉ = 1e3…1e5 needs a ≈ 3e4 to start near 0: above the cap.
+    const x = [1e21, 3e21, 1e22, 3e22, 1e23, 3e23].map((c) => c);
+    const curve = x.map((c) => 0.6 * Math.exp(-3e4 * (c / 1e18) ** -1.5));
+    const free = fitLaw(codLaw, { x: [Float64Array.from(x)], y: Float64Array.from(curve) });
+    expect(free.params.a!).toBeGreaterThan(1e4);
+    const capped = fitLaw(codLaw, { x: [Float64Array.from(x)], y: Float64Array.from(curve) }, clusterFitOptions());
+    expect(capped.params.a!).toBeLessThanOrEqual(DEFAULT_RULES.maxA * (1 + 1e-9));
+    expect(capped.atBounds).toContain('a');
   });
 });
 
