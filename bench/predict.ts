@@ -12,7 +12,7 @@
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { simulateLadder } from '../src/data/simulateLadder.js';
+import { simulateLadder } from '../src/simulate/simulateLadder.js';
 import { codPrediction, type CodOptions } from '../src/predict/codPrediction.js';
 
 export async function benchPredict(): Promise<Record<string, unknown>[]> {

@@ -7,13 +7,13 @@
 // Data model
 export type { AggregateScore, Dataset, ItemMatrix, ModelRecord, ModelsTable } from './data/types.js';
 export { cellIndex } from './data/types.js';
-export { InputError, isInputError } from './data/inputError.js';
-export type { DataWarning, DataWarningCode, InputErrorCode, InputLocation } from './data/inputError.js';
+export { InputError, isInputError } from './io/inputError.js';
+export type { DataWarning, DataWarningCode, InputErrorCode, InputLocation } from './io/inputError.js';
 
 // Reading inputs
 export { loadDataset, scoreFilesInFolder } from './data/loadDataset.js';
 export { selectModels, dropModels, familiesOf, familyMembers } from './data/selectModels.js';
-export { compareNatural } from './data/textOrder.js';
+export { compareNatural } from './io/textOrder.js';
 export type { LoadDatasetOptions } from './data/loadDataset.js';
 export { readModelsTable, parseModelsTableText, mergeModelsTables, estimateCompute, MODEL_COLUMNS } from './data/modelsTable.js';
 export { readPoints, parsePointsText, parseRowFilter } from './data/readPoints.js';
@@ -23,9 +23,9 @@ export type { ScoreFileOptions, ScoreLayout } from './data/scoreFiles.js';
 export { isLmEvalHarnessDir, readLmEvalHarness } from './data/lmEvalHarness.js';
 export type { LmEvalOptions } from './data/lmEvalHarness.js';
 export { ItemScoreCollector } from './data/itemScoreCollector.js';
-export { readTableFile, readTableText, tableFormatOf } from './data/tableReader.js';
-export type { TableFormat, TableRow } from './data/tableReader.js';
-export { parseQuantity, parseDecimal, parseIsoDate, formatQuantity } from './data/quantity.js';
+export { readTableFile, readTableText, tableFormatOf } from './io/tableReader.js';
+export type { TableFormat, TableRow } from './io/tableReader.js';
+export { parseQuantity, parseDecimal, parseIsoDate, formatQuantity } from './io/quantity.js';
 export { checkScoreValue } from './data/scoreValue.js';
 
 // Summaries
@@ -33,9 +33,9 @@ export { summarizeDataset, modelMeans, compareBySize } from './data/summarizeDat
 export type { DatasetSummary, ModelSummary, BenchmarkSummary, ScoreSummary } from './data/summarizeDataset.js';
 
 // Synthetic ladders with known truth
-export { simulateLadder, passRate, DEFAULT_SIMULATION, COMPUTE_UNIT } from './data/simulateLadder.js';
-export type { SimulationConfig, SimulatedLadder, SimulatedItem, ExpectedAccuracy, ItemLaw } from './data/simulateLadder.js';
-export { simulationFiles } from './data/writeSimulation.js';
+export { simulateLadder, passRate, DEFAULT_SIMULATION, COMPUTE_UNIT } from './simulate/simulateLadder.js';
+export type { SimulationConfig, SimulatedLadder, SimulatedItem, ExpectedAccuracy, ItemLaw } from './simulate/simulateLadder.js';
+export { simulationFiles } from './simulate/writeSimulation.js';
 export { createRandom } from './core/random.js';
 export type { Random } from './core/random.js';
 
@@ -101,7 +101,7 @@ export { loadCorpusSource } from './data/corpusSource.js';
 export { readColumnTable, combineSubtasks } from './data/columnTable.js';
 export { readOlmoLadder, OLMO_TASKS } from './data/olmoLadder.js';
 export { readLmEvalResultsFiles } from './data/lmEvalHarness.js';
-export { jsonPositions } from './data/jsonPositions.js';
+export { jsonPositions } from './io/jsonPositions.js';
 
 // Jobs.
 export { evaluateCorpus } from './app/evaluate.js';

@@ -13,7 +13,7 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readCsvRecords } from '../src/data/readCsvRecords.js';
+import { readCsvRecords } from '../src/io/readCsvRecords.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(here, '..');

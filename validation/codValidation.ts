@@ -31,7 +31,7 @@ import { improvedMeanShift } from '../src/cluster/improvedMeanShift.js';
 import { createRandom } from '../src/core/random.js';
 import { loadDataset } from '../src/data/loadDataset.js';
 import { readModelsTable } from '../src/data/modelsTable.js';
-import { passRate, simulateLadder, type SimulatedItem } from '../src/data/simulateLadder.js';
+import { passRate, simulateLadder, type SimulatedItem } from '../src/simulate/simulateLadder.js';
 import { modelMeans } from '../src/data/summarizeDataset.js';
 import type { Dataset, ModelsTable } from '../src/data/types.js';
 import { benchmarkData } from '../src/predict/benchmarkData.js';

@@ -13,7 +13,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadDataset } from '../src/data/loadDataset.js';
-import { readCsvRecords } from '../src/data/readCsvRecords.js';
+import { readCsvRecords } from '../src/io/readCsvRecords.js';
 import { OPEN_LLM_LEADERBOARD_V1_CHANCE } from '../src/density/chanceLevels.js';
 import { densityAnalysis, type DensityAnalysisResult, type DensityBenchmarkInput, type DensityModelRecord } from '../src/density/densityAnalysis.js';
 import { DensityInputError } from '../src/density/densityError.js';

@@ -5,10 +5,10 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadDataset } from '../../src/data/loadDataset.js';
-import { formatQuantity } from '../../src/data/quantity.js';
+import { formatQuantity } from '../../src/io/quantity.js';
 import type { Dataset } from '../../src/data/types.js';
 import type { ModelDensity } from '../../src/density/capacityDensity.js';
-import { parseIsoDate } from '../../src/data/quantity.js';
+import { parseIsoDate } from '../../src/io/quantity.js';
 import { OPEN_LLM_LEADERBOARD_V1_CHANCE } from '../../src/density/chanceLevels.js';
 import { AVERAGE, densityAnalysis, type DensityAnalysisResult, type DensityBenchmarkInput } from '../../src/density/densityAnalysis.js';
 import { benchmarkData } from '../../src/predict/benchmarkData.js';

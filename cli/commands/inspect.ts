@@ -3,9 +3,9 @@
  * model's score on every benchmark, and warnings.
  */
 import type { Command } from 'commander';
-import { locationText } from '../../src/data/inputError.js';
+import { locationText } from '../../src/io/inputError.js';
 import { loadDataset } from '../../src/data/loadDataset.js';
-import { formatQuantity } from '../../src/data/quantity.js';
+import { formatQuantity } from '../../src/io/quantity.js';
 import { familiesOf, familyMembers, selectModels } from '../../src/data/selectModels.js';
 import { summarizeDataset, type DatasetSummary } from '../../src/data/summarizeDataset.js';
 import type { Dataset } from '../../src/data/types.js';

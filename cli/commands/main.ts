@@ -12,10 +12,10 @@
 import { join, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { loadDataset } from '../../src/data/loadDataset.js';
-import { simulateLadder } from '../../src/data/simulateLadder.js';
-import { simulationDrift } from '../../src/data/simulationDrift.js';
+import { simulateLadder } from '../../src/simulate/simulateLadder.js';
+import { simulationDrift } from '../../src/simulate/simulationDrift.js';
 import { summarizeDataset } from '../../src/data/summarizeDataset.js';
-import { simulationFiles } from '../../src/data/writeSimulation.js';
+import { simulationFiles } from '../../src/simulate/writeSimulation.js';
 import { writeFilesAtomically, type CliIO } from '../output/io.js';
 import { projectRoot } from '../projectRoot.js';
 import { renderSummary } from './inspect.js';

@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { loadDataset } from '../../src/data/loadDataset.js';
-import { formatQuantity, parseQuantity } from '../../src/data/quantity.js';
+import { formatQuantity, parseQuantity } from '../../src/io/quantity.js';
 import type { Dataset } from '../../src/data/types.js';
 import { benchmarkData } from '../../src/predict/benchmarkData.js';
 import { codClusters, DEFAULT_CLUSTER_SAMPLE, type CodOptions } from '../../src/predict/codPrediction.js';

@@ -2,10 +2,10 @@
  * `scalecast simulate`: writes a synthetic model ladder with known ground truth.
  */
 import type { Command } from 'commander';
-import { DEFAULT_SIMULATION, simulateLadder, type SimulatedLadder, type SimulationConfig } from '../../src/data/simulateLadder.js';
-import { simulationFiles } from '../../src/data/writeSimulation.js';
-import { formatQuantity } from '../../src/data/quantity.js';
-import { compareText } from '../../src/data/textOrder.js';
+import { DEFAULT_SIMULATION, simulateLadder, type SimulatedLadder, type SimulationConfig } from '../../src/simulate/simulateLadder.js';
+import { simulationFiles } from '../../src/simulate/writeSimulation.js';
+import { formatQuantity } from '../../src/io/quantity.js';
+import { compareText } from '../../src/io/textOrder.js';
 import { writeFilesAtomically, type CliIO } from '../output/io.js';
 import { fixed, formatTable, sci } from '../output/textTable.js';
 import { intFlag } from './inputOptions.js';

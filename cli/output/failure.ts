@@ -4,7 +4,7 @@
  * anything else is a bug in scalecast, reported as such (exit 1), with the stack only when
  * SCALECAST_DEBUG is set.
  */
-import { isInputError } from '../../src/data/inputError.js';
+import { isInputError } from '../../src/io/inputError.js';
 import { ChartFontError } from '../../src/charts/renderChart.js';
 import { DensityInputError } from '../../src/density/densityError.js';
 import { FitDataError } from '../../src/fit/fitError.js';

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { packageRoot } from '../core/packageRoot.js';
 import { readCorpusManifest, type CorpusManifest } from '../data/corpusManifest.js';
-import { InputError, type InputErrorDetails } from '../data/inputError.js';
+import { InputError, type InputErrorDetails } from '../io/inputError.js';
 import { accuracySummary, LADDER_LENGTH_BUCKETS, ladderLengthBucket, RATIO_BUCKETS, ratioBucket, type AccuracySummary } from '../predict/accuracySummary.js';
 import type { CodOptions } from '../predict/codPrediction.js';
 import { CorpusData, type SkippedCase } from '../predict/corpusCases.js';

@@ -2,7 +2,7 @@
  * One unit of `scalecast evaluate`'s work, the same in a worker thread and in the main thread: every
  * method on every case of one ladder of the corpus.
  */
-import { isInputError } from '../data/inputError.js';
+import { isInputError } from '../io/inputError.js';
 import type { CodOptions } from '../predict/codPrediction.js';
 import type { CorpusData, SkippedCase } from '../predict/corpusCases.js';
 import { evaluateCase, type PredictionRow } from '../predict/evaluateCase.js';

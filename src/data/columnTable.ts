@@ -13,12 +13,12 @@
  *   guess: {}, ceiling: {} })
  * // => a Dataset with one aggregate row per (model, benchmark) and a models table
  */
-import { cellError, cellText, readNumberCell, requireColumn } from './cells.js';
+import { cellError, cellText, readNumberCell, requireColumn } from '../io/cells.js';
 import type { ColumnRef, ModelColumns, TableSource } from './corpusManifest.js';
-import { InputError } from './inputError.js';
+import { InputError } from '../io/inputError.js';
 import { estimateCompute } from './modelsTable.js';
 import { checkScoreValue } from './scoreValue.js';
-import { readTableFile, type TableRow } from './tableReader.js';
+import { readTableFile, type TableRow } from '../io/tableReader.js';
 import type { AggregateScore, Dataset, ModelRecord } from './types.js';
 
 /** Does the row pass every `where` condition? A number matches a cell holding the same number. */

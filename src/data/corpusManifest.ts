@@ -17,8 +17,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { InputError } from './inputError.js';
-import { jsonPositions, nearestPosition, textPosition, type TextPosition } from './jsonPositions.js';
+import { InputError } from '../io/inputError.js';
+import { jsonPositions, nearestPosition, textPosition, type TextPosition } from '../io/jsonPositions.js';
 
 /** A column of a table, optionally multiplied by a unit (e.g. `Model Size (B)` × 1e9). */
 export interface ColumnRef {

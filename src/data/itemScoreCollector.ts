@@ -12,8 +12,8 @@
  * then add 12 bytes per cell (8 for the score, 4 for a trial count when there are counts): 60 MB
  * for 100k items × 50 models. Nothing else grows with benchmarks × models.
  */
-import { InputError, locationText, type DataWarning } from './inputError.js';
-import { compareText } from './textOrder.js';
+import { InputError, locationText, type DataWarning } from '../io/inputError.js';
+import { compareText } from '../io/textOrder.js';
 import type { ItemMatrix } from './types.js';
 
 interface BenchmarkState {

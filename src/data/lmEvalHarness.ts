@@ -12,10 +12,10 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { InputError, quoteCell, type DataWarning, type InputLocation } from './inputError.js';
-import { isDirectory } from './isDirectory.js';
+import { InputError, quoteCell, type DataWarning, type InputLocation } from '../io/inputError.js';
+import { isDirectory } from '../io/isDirectory.js';
 import type { ItemScoreCollector } from './itemScoreCollector.js';
-import { forEachLine, isNonFiniteToken, jsonErrorOffset, jsonErrorText, jsonKeyColumn, parseJsonLine, parsePythonJson } from './jsonLines.js';
+import { forEachLine, isNonFiniteToken, jsonErrorOffset, jsonErrorText, jsonKeyColumn, parseJsonLine, parsePythonJson } from '../io/jsonLines.js';
 import { checkScoreValue } from './scoreValue.js';
 import type { AggregateScore, ModelRecord, ModelsTable } from './types.js';
 

@@ -5,14 +5,14 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputError, locationText, type DataWarning } from './inputError.js';
-import { isDirectory } from './isDirectory.js';
+import { InputError, locationText, type DataWarning } from '../io/inputError.js';
+import { isDirectory } from '../io/isDirectory.js';
 import { coverageWarnings, ItemScoreCollector } from './itemScoreCollector.js';
 import { isLmEvalHarnessDir, readLmEvalHarness, SAMPLES_FILE } from './lmEvalHarness.js';
 import { mergeModelsTables, readModelsTable } from './modelsTable.js';
 import { readScoreFile } from './scoreFiles.js';
 import { selectModels } from './selectModels.js';
-import { tableFormatOf } from './tableReader.js';
+import { tableFormatOf } from '../io/tableReader.js';
 import type { AggregateScore, Dataset, ItemMatrix, ModelsTable } from './types.js';
 
 /** Re-exported for callers that drop models while loading; it lives with {@link selectModels}. */

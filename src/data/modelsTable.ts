@@ -15,10 +15,10 @@
  *
  * Other columns are kept as text in {@link ModelRecord.extra}.
  */
-import { cellError, cellText, columnResolver, readNumberCell, type ColumnSpec } from './cells.js';
-import { InputError, locationText, type DataWarning } from './inputError.js';
-import { parseIsoDate } from './quantity.js';
-import { readTableFile, readTableText, type ReadTableOptions, type TableFormat, type TableRow } from './tableReader.js';
+import { cellError, cellText, columnResolver, readNumberCell, type ColumnSpec } from '../io/cells.js';
+import { InputError, locationText, type DataWarning } from '../io/inputError.js';
+import { parseIsoDate } from '../io/quantity.js';
+import { readTableFile, readTableText, type ReadTableOptions, type TableFormat, type TableRow } from '../io/tableReader.js';
 import type { ModelRecord, ModelsTable } from './types.js';
 
 /** Recognised column names, first one canonical. */

@@ -18,9 +18,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cellText } from './cells.js';
-import { InputError } from './inputError.js';
-import { readTableFile } from './tableReader.js';
+import { cellText } from '../io/cells.js';
+import { InputError } from '../io/inputError.js';
+import { readTableFile } from '../io/tableReader.js';
 import type { AggregateScore, Dataset, ModelRecord } from './types.js';
 
 /** The paper's tasks: benchmark name, the log's task id, and its chance level. */

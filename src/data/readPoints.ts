@@ -2,9 +2,9 @@
  * Reading (x, y) points for a curve fit from any table: columns named by the user, numbers that may
  * carry suffixes (7B, 1.4T), optional row filters such as `loss<4.9`.
  */
-import { cellError, cellText, columnResolver, readNumberCell, type ColumnSpec } from './cells.js';
-import { parseQuantity } from './quantity.js';
-import { readTableFile, readTableText, type TableFormat, type TableHandler } from './tableReader.js';
+import { cellError, cellText, columnResolver, readNumberCell, type ColumnSpec } from '../io/cells.js';
+import { parseQuantity } from '../io/quantity.js';
+import { readTableFile, readTableText, type TableFormat, type TableHandler } from '../io/tableReader.js';
 
 /** A row filter: keep rows whose `column` compares to `value` as `op` says. */
 export interface RowFilter {

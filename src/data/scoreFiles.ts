@@ -15,11 +15,11 @@
  */
 import { basename, dirname, extname, join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { cellError, cellText, columnResolver, findColumn, headerText, isNumberLike, readNumberCell, requireColumn } from './cells.js';
-import { InputError } from './inputError.js';
+import { cellError, cellText, columnResolver, findColumn, headerText, isNumberLike, readNumberCell, requireColumn } from '../io/cells.js';
+import { InputError } from '../io/inputError.js';
 import type { ItemScoreCollector } from './itemScoreCollector.js';
 import { ModelsTableBuilder, type ParsedModelsTable } from './modelsTable.js';
-import { parseDecimal } from './quantity.js';
+import { parseDecimal } from '../io/quantity.js';
 import { checkScoreValue } from './scoreValue.js';
 import {
   readTableFile,
@@ -30,7 +30,7 @@ import {
   type TableHandler,
   type TableHeader,
   type TableRow,
-} from './tableReader.js';
+} from '../io/tableReader.js';
 import type { AggregateScore } from './types.js';
 
 /** Column names recognised in score files, first one canonical; `score` serves the long and aggregate layouts. */

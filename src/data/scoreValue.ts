@@ -3,7 +3,7 @@
  * `percent` a percentage in [0, 100] (divided by 100). A value in (1, 100] without `percent` gets
  * its own error with a hint, since a file of percentages is the most common mistake.
  */
-import { InputError, type InputLocation } from './inputError.js';
+import { InputError, type InputLocation } from '../io/inputError.js';
 
 /**
  * Checks and scales a score.

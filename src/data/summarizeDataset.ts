@@ -2,8 +2,8 @@
  * What `scalecast inspect` shows: the models by compute, the benchmarks with their coverage, every
  * model's score on every benchmark, and the warnings. Pure: the CLI only formats it.
  */
-import type { DataWarning } from './inputError.js';
-import { compareNatural, compareText } from './textOrder.js';
+import type { DataWarning } from '../io/inputError.js';
+import { compareNatural, compareText } from '../io/textOrder.js';
 import type { Dataset, ItemMatrix, ModelRecord } from './types.js';
 
 /** One model as `inspect` lists it: what the models table says of it (when it lists it), and its coverage. */

@@ -7,7 +7,7 @@
  * - {@link AggregateScore} rows hold benchmark-level scores and loss-like metrics.
  * - A {@link Dataset} bundles them with the warnings found while reading.
  */
-import type { DataWarning } from './inputError.js';
+import type { DataWarning } from '../io/inputError.js';
 
 /** One row of the models table. */
 export interface ModelRecord {

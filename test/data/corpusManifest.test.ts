@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readColumnTable } from '../../src/data/columnTable.js';
 import { readCorpusManifest, type TableSource } from '../../src/data/corpusManifest.js';
-import { isInputError } from '../../src/data/inputError.js';
+import { isInputError } from '../../src/io/inputError.js';
 import { readLmEvalResultsFiles } from '../../src/data/lmEvalHarness.js';
 import { readOlmoLadder } from '../../src/data/olmoLadder.js';
 import { CorpusData } from '../../src/predict/corpusCases.js';

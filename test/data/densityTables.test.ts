@@ -6,8 +6,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/data/loadDataset.js';
-import { readCsvRecords } from '../../src/data/readCsvRecords.js';
-import { parseQuantity } from '../../src/data/quantity.js';
+import { readCsvRecords } from '../../src/io/readCsvRecords.js';
+import { parseQuantity } from '../../src/io/quantity.js';
 import { hasRawData, noRawDataReason, projectRoot, rawPath } from '../helpers/paths.js';
 
 const modelsFile = join(projectRoot, 'datasets/public/density.models.csv');

@@ -1,7 +1,7 @@
 import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { InputError } from '../../src/data/inputError.js';
+import type { InputError } from '../../src/io/inputError.js';
 import { loadDataset, scoreFilesInFolder, type LoadDatasetOptions } from '../../src/data/loadDataset.js';
 import { errorOf as errorOfCall, tempFolders } from './support.js';
 

@@ -7,11 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { InputError } from '../../src/data/inputError.js';
+import { InputError } from '../../src/io/inputError.js';
 import { ItemScoreCollector } from '../../src/data/itemScoreCollector.js';
 import { parseModelsTableText } from '../../src/data/modelsTable.js';
 import { MAX_TRIALS, parseScoreText, readScoreFile } from '../../src/data/scoreFiles.js';
-import type { TableFormat } from '../../src/data/tableReader.js';
+import type { TableFormat } from '../../src/io/tableReader.js';
 
 const VALID: Record<string, { text: string; file: string; kind: 'scores' | 'models'; format: TableFormat }> = {
   long: {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import { InputError, isInputError } from '../../src/data/inputError.js';
+import { InputError, isInputError } from '../../src/io/inputError.js';
 
 /** The InputError `fn` throws; fails the test when it throws nothing or something else. */
 export function errorOf(fn: () => unknown): InputError {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { difficultyFeatures } from '../../src/cluster/difficultyFeatures.js';
-import { passRate, simulateLadder } from '../../src/data/simulateLadder.js';
+import { passRate, simulateLadder } from '../../src/simulate/simulateLadder.js';
 import type { FitResult } from '../../src/fit/fitLaw.js';
 import { classifyCluster, clusterCurves, clusterFitOptions, DEFAULT_RULES, extrapolateSubset, fitClusterLaws } from '../../src/predict/clusterLaws.js';
 import { fitLaw } from '../../src/fit/fitLaw.js';

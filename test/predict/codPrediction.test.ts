@@ -3,7 +3,7 @@
  * (sizes, warning, closeness to clustering everything, determinism) and the short-ladder refusal.
  */
 import { describe, expect, it } from 'vitest';
-import { simulateLadder } from '../../src/data/simulateLadder.js';
+import { simulateLadder } from '../../src/simulate/simulateLadder.js';
 import { codPrediction } from '../../src/predict/codPrediction.js';
 
 describe('codPrediction on a benchmark larger than the cluster sample', () => {

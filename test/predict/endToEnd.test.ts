@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { endToEndPrediction } from '../../src/predict/endToEnd.js';
-import { simulateLadder } from '../../src/data/simulateLadder.js';
+import { simulateLadder } from '../../src/simulate/simulateLadder.js';
 import { modelMeans } from '../../src/data/summarizeDataset.js';
 
 const compute = [1e19, 4e19, 1.6e20, 6.4e20, 2.6e21, 1e22];

@@ -6,7 +6,7 @@
  * @example parsePolicy(readFileSync('datasets/policy/public.json', 'utf8'), 'public.json').groups.length
  */
 import { readFileSync } from 'node:fs';
-import { InputError } from '../../data/inputError.js';
+import { InputError } from '../../io/inputError.js';
 import { DATA_KINDS } from '../dataKind.js';
 import { POLICY_COMPONENTS, type DefaultPolicy, type PolicyGroup } from './defaultPolicy.js';
 

@@ -23,9 +23,9 @@
  * sim.expected.find((e) => e.model === 'sim-70B' && e.benchmark === 'sim-gen')?.accuracy; // => ≈ 0.55
  */
 import { createRandom, type Random } from '../core/random.js';
-import { InputError } from './inputError.js';
-import { formatQuantity } from './quantity.js';
-import type { ItemMatrix } from './types.js';
+import { InputError } from '../io/inputError.js';
+import { formatQuantity } from '../io/quantity.js';
+import type { ItemMatrix } from '../data/types.js';
 
 /** FLOPs per unit of Ĉ in the item laws: Ĉ = compute / 1e18. */
 export const COMPUTE_UNIT = 1e18;

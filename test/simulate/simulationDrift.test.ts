@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { simulationDrift } from '../../src/data/simulationDrift.js';
-import { tempFolders } from './support.js';
+import { simulationDrift } from '../../src/simulate/simulationDrift.js';
+import { tempFolders } from '../data/support.js';
 
 const folder = tempFolders('scalecast-drift-');
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { firstBadUtf8Byte, forEachTextChunk } from '../../src/data/textChunks.js';
-import { errorOf, tempFolders } from './support.js';
+import { firstBadUtf8Byte, forEachTextChunk } from '../../src/io/textChunks.js';
+import { errorOf, tempFolders } from '../data/support.js';
 
 const folder = tempFolders('scalecast-chunks-');
 

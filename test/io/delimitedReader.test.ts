@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DelimitedReader, readDelimitedText } from '../../src/data/delimitedReader.js';
-import { InputError } from '../../src/data/inputError.js';
+import { DelimitedReader, readDelimitedText } from '../../src/io/delimitedReader.js';
+import { InputError } from '../../src/io/inputError.js';
 
 interface Rec {
   fields: string[];

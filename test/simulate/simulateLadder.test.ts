@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { isInputError } from '../../src/data/inputError.js';
+import { isInputError } from '../../src/io/inputError.js';
 import {
   DEFAULT_SIMULATION,
   passRate,
   simulateLadder,
   type SimulatedLadder,
   type SimulatedModel,
-} from '../../src/data/simulateLadder.js';
-import { formatScore, simulationFiles } from '../../src/data/writeSimulation.js';
+} from '../../src/simulate/simulateLadder.js';
+import { formatScore, simulationFiles } from '../../src/simulate/writeSimulation.js';
 import type { ItemMatrix } from '../../src/data/types.js';
 
 const sim = simulateLadder();

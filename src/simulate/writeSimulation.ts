@@ -12,7 +12,7 @@
  * - truth values (a, b, c, accuracies): 6 significant digits (`59.6832`, `0.512256`).
  * - configuration values in `truth.json`: exactly as given, so the run can be repeated from it.
  */
-import type { ItemMatrix } from './types.js';
+import type { ItemMatrix } from '../data/types.js';
 import { COMPUTE_UNIT, type SimulatedLadder, type SimulationConfig } from './simulateLadder.js';
 
 /** One output file: a bare file name and its full text (UTF-8, `\n` line endings, final newline). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatQuantity, parseDecimal, parseIsoDate, parseNumberText, parseQuantity } from '../../src/data/quantity.js';
+import { formatQuantity, parseDecimal, parseIsoDate, parseNumberText, parseQuantity } from '../../src/io/quantity.js';
 
 describe('parseQuantity', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareBySize } from '../../src/data/summarizeDataset.js';
-import { compareNatural, compareText, naturalTokens } from '../../src/data/textOrder.js';
+import { compareNatural, compareText, naturalTokens } from '../../src/io/textOrder.js';
 
 describe('compareNatural', () => {
   it('orders decimal sizes in names by value', () => {
