@@ -15,12 +15,12 @@ import { fileURLToPath } from 'node:url';
 import { predictionCharts } from '../src/charts/chartSet.js';
 import { chinchillaChart } from '../src/charts/chinchillaChart.js';
 import { densityChart } from '../src/charts/densityChart.js';
-import { DENSITY_REFERENCE, publicTableDensity } from '../cli/commands/main.js';
+import { DENSITY_REFERENCE, publicTableDensity } from '../src/app/main.js';
 import { EPOCH_CHINCHILLA_FIT, simulateChinchillaRuns } from '../src/fit/simulateChinchillaRuns.js';
 import { renderSvg, svgToPng } from '../src/charts/renderChart.js';
 import { curvePositions } from '../src/charts/scalingCurveChart.js';
 import { loadDataset } from '../src/data/loadDataset.js';
-import { benchmarkData } from '../src/predict/benchmarkData.js';
+import { benchmarkData } from '../src/data/benchmarkData.js';
 import { resolveLadder } from '../src/predict/ladder.js';
 import { backtestSuite, predictSuite } from '../src/predict/predictSuite.js';
 

@@ -4,16 +4,20 @@
  *
  *   npm run bench            # everything
  *   npm run bench -- ingest  # one benchmark
+ *   npm run bench -- startup # CLI start-up against `node -e 0`
+ *   npm run bench -- cod-peer # COD against ../shared/reference/peer_cod.py
  */
 import { cpus, totalmem } from 'node:os';
 import { benchCharts } from './charts.js';
 import { benchCluster } from './cluster.js';
+import { benchCodPeer } from './codPeer.js';
 import { benchEvaluate } from './evaluate.js';
 import { benchFit } from './fit.js';
 import { benchIngest } from './ingest.js';
 import { benchPredict } from './predict.js';
+import { benchStartup } from './startup.js';
 
-const all: Record<string, () => Promise<Record<string, unknown>[]>> = { ingest: benchIngest, fit: benchFit, cluster: benchCluster, predict: benchPredict, charts: benchCharts, evaluate: benchEvaluate };
+const all: Record<string, () => Promise<Record<string, unknown>[]>> = { ingest: benchIngest, fit: benchFit, cluster: benchCluster, predict: benchPredict, charts: benchCharts, evaluate: benchEvaluate, startup: benchStartup, 'cod-peer': benchCodPeer };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const names = wanted.length > 0 ? wanted : Object.keys(all);
 process.stdout.write(

@@ -18,13 +18,31 @@ import { processIO, type CliIO } from './output/io.js';
 /** The package version, kept in step with package.json by a test. */
 export const VERSION = '0.1.0';
 
+/**
+ * Commander's message as one line; a rejected option value reads like every other message:
+ * `error: --seed must be a whole number from 0 to 4,294,967,295, not "1.5"`.
+ */
+function usageLine(text: string): string {
+  const line = text.trim().replace(/\s*\n\s*/g, ' ');
+  const m = /^error: option '(-\w, )?(--[\w-]+)[^']*' argument '([^]*)' is invalid\. ([^]*)$/.exec(line);
+  return m ? `error: ${m[2]} ${m[4]!.replace(/\.$/, '')}, not "${m[3]}"` : line;
+}
+
+/** Commander's output through `io`; its usage errors as one line, as every other error. */
+function outputFor(io: CliIO, command?: string) {
+  return {
+    writeOut: io.stdout,
+    writeErr: io.stderr,
+    outputError: (text: string, write: (s: string) => void) => write(`scalecast: ${usageLine(text)} (see scalecast ${command === undefined ? '' : `${command} `}--help)\n`),
+  };
+}
+
 /** Builds the command tree writing through `io`. */
 export function buildProgram(io: CliIO): Command {
   const program = new Command('scalecast')
     .description('Predict what a larger LLM will score on its benchmarks from a ladder of small models.')
     .version(VERSION)
-    .showHelpAfterError('(see --help)')
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .configureOutput(outputFor(io))
     .exitOverride()
     .addHelpText(
       'after',
@@ -42,7 +60,10 @@ Examples:
   registerEvaluate(program, io);
   registerDensity(program, io);
   registerPlot(program, io);
-  for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  for (const cmd of program.commands) {
+    cmd.exitOverride().configureOutput(outputFor(io, cmd.name()));
+    for (const sub of cmd.commands) sub.exitOverride().configureOutput(outputFor(io, `${cmd.name()} ${sub.name()}`));
+  }
   return program;
 }
 

@@ -54,7 +54,9 @@ export type { BootstrapOptions, BootstrapResult, BootstrapBand } from './fit/boo
 export { compareLaws } from './fit/compareLaws.js';
 export type { LawComparison, CompareOptions } from './fit/compareLaws.js';
 export { solveLeastSquares } from './fit/leastSquares.js';
-export { minimizeLbfgs, huber, huberDerivative, logSumExp } from './fit/lbfgs.js';
+export { minimizeLbfgs } from './fit/lbfgs.js';
+export { huber, huberDerivative } from './fit/robustLoss.js';
+export { logSumExp } from './fit/logSumExp.js';
 export { studentTQuantile, studentTCdf } from './core/studentT.js';
 
 // Difficulty clustering (COD step 2).
@@ -71,7 +73,8 @@ export type { CodOptions, CodDiagnostics } from './predict/codPrediction.js';
 export { fitClusterLaws, classifyCluster, clusterFitOptions, extrapolateSubset, DEFAULT_RULES } from './predict/clusterLaws.js';
 export { endToEndPrediction } from './predict/endToEnd.js';
 export { twoStepPrediction } from './predict/twoStep.js';
-export { resolveLadder, axisPosition, paramsAxisPosition, extrapolationRatio } from './predict/ladder.js';
+export { resolveLadder, axisPosition, paramsAxisPosition, extrapolationRatio, LadderError } from './predict/ladder.js';
+export type { LadderModel, ScalingAxis, LadderOptions } from './predict/ladder.js';
 export { METHODS, runMethod, backtestMethod, toTarget } from './predict/methods.js';
 export type { MethodId, MethodOutcome, MethodTarget, MethodContext, BenchmarkData, MethodBacktest, HeldOutError } from './predict/methods.js';
 export { predictSuite, backtestSuite, backtestSummary, defaultRow, policyInput, DEFAULT_METHOD } from './predict/predictSuite.js';
@@ -103,10 +106,41 @@ export { readOlmoLadder, OLMO_TASKS } from './data/olmoLadder.js';
 export { readLmEvalResultsFiles } from './data/lmEvalHarness.js';
 export { jsonPositions } from './io/jsonPositions.js';
 
-// Jobs.
-export { evaluateCorpus } from './app/evaluate.js';
+// Errors every layer throws for what a user can fix.
+export { UserError, UsageError, OutputError, isUserError, fileSystemReason } from './core/userError.js';
+export type { UserErrorKind } from './core/userError.js';
+export { checkOutputs, writeFilesAtomically } from './io/outputFiles.js';
+export type { OutputFile, OutputGuard } from './io/outputFiles.js';
+export { csvCell } from './io/csvCell.js';
+export { compareText } from './io/textOrder.js';
+export { locationText } from './io/inputError.js';
+
+// Jobs: one per command, each taking a typed request and returning a typed result.
+export { evaluateCorpus, CorpusError, shippedCorpusFile } from './app/evaluate.js';
 export type { EvaluateRequest, EvaluationResult, EvaluatedRow, MethodAccuracy, BreakdownGroup, PairedComparison } from './app/evaluate.js';
-export { benchmarkData } from './predict/benchmarkData.js';
+export { evaluateJob, predictionsCsv } from './app/evaluateJob.js';
+export type { EvaluateJobRequest } from './app/evaluateJob.js';
+export { setupLadder, placeTarget, codOptions, policyOf } from './app/ladderSetup.js';
+export type { LadderRequest, CodRequest, MethodsRequest, LadderSetup, TargetRequest, PlacedTarget } from './app/ladderSetup.js';
+export { predictJob, backtestJob, clusterJob } from './app/predict.js';
+export type { PredictRequest, PredictResult, PredictionTableRow, BacktestRequest, BacktestResult, ClusterRequest, BenchmarkClusters } from './app/predict.js';
+export { inspectJob, onlyFamily } from './app/inspect.js';
+export type { InspectRequest } from './app/inspect.js';
+export { fitJob, compareJob, loadFitPoints, fitOptionsOf, predictionPoints } from './app/fit.js';
+export type { FitRequest, FitSettings, PointsRequest, FitJobResult, CompareRequest } from './app/fit.js';
+export { densityJob, densityOf, resolveReference, chanceFloors, densityTableOrder } from './app/density.js';
+export { DENSITY_DEFAULTS } from './app/densityDefaults.js';
+export type { DensityRequest, DensityResult, DensityReference } from './app/density.js';
+export { simulateJob, simulationConfig, MAX_ITEMS } from './app/simulate.js';
+export type { SimulateRequest, SimulateResult } from './app/simulate.js';
+export { plotPredictionJob, plotBacktestJob, plotDensityJob, plotChinchillaJob, chinchillaFit, predictionRun, reportJob } from './app/plot.js';
+export type { ChartOutput, PlotResult, PredictionChartKind, ChinchillaRequest, ReportRequest } from './app/plot.js';
+export { chartFiles, reportScripts } from './app/chartFiles.js';
+export type { ChartFormat } from './app/chartFiles.js';
+export { predictionSections, densitySections, chinchillaSections } from './app/reportSections.js';
+export { mainJob, publicTableDensity, DENSITY_REFERENCE } from './app/main.js';
+export type { MainRequest, MainResult } from './app/main.js';
+export { benchmarkData } from './data/benchmarkData.js';
 export { fitSubsetToFullMap, applySubsetToFullMap } from './predict/mapping/subsetToFullMap.js';
 
 // Capacity density and the densing law.
@@ -114,7 +148,9 @@ export { fitReferenceCurve } from './density/referenceCurve.js';
 export { effectiveParams } from './density/effectiveParams.js';
 export { capacityDensity } from './density/capacityDensity.js';
 export { fitDensingLaw, envelope, daysSince, addDays, DAYS_PER_MONTH } from './density/densingLaw.js';
-export { densityAnalysis } from './density/densityAnalysis.js';
+export { densityAnalysis, AVERAGE } from './density/densityAnalysis.js';
+export type { DensityAnalysisResult, DensityBenchmarkInput } from './density/densityAnalysis.js';
+export type { ModelDensity } from './density/capacityDensity.js';
 export { simulateDensityPopulation } from './density/simulateDensity.js';
 export { DensityInputError } from './density/densityError.js';
 export { OPEN_LLM_LEADERBOARD_V1_CHANCE } from './density/chanceLevels.js';
@@ -128,6 +164,7 @@ export { evaluationChart } from './charts/evaluationChart.js';
 export { densityChart } from './charts/densityChart.js';
 export { chinchillaChart, computeOptimal } from './charts/chinchillaChart.js';
 export { predictionCharts } from './charts/chartSet.js';
+export type { NamedChart, PredictionRun } from './charts/chartSet.js';
 export { renderSvg, svgToPng, compileChart, findChartFonts, ChartFontError } from './charts/renderChart.js';
 export { reportHtml } from './charts/reportHtml.js';
 export { simulateChinchillaRuns, EPOCH_CHINCHILLA_FIT } from './fit/simulateChinchillaRuns.js';

@@ -24,8 +24,7 @@ import { OLMO_TASKS, readOlmoLadder } from '../src/data/olmoLadder.js';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { run } from '../cli/program.js';
-import type { CliIO } from '../cli/output/io.js';
+import { spawnSync } from 'node:child_process';
 import { arcsineFeatures, difficultyFeatures } from '../src/cluster/difficultyFeatures.js';
 import { improvedMeanShift } from '../src/cluster/improvedMeanShift.js';
 import { createRandom } from '../src/core/random.js';
@@ -34,7 +33,7 @@ import { readModelsTable } from '../src/data/modelsTable.js';
 import { passRate, simulateLadder, type SimulatedItem } from '../src/simulate/simulateLadder.js';
 import { modelMeans } from '../src/data/summarizeDataset.js';
 import type { Dataset, ModelsTable } from '../src/data/types.js';
-import { benchmarkData } from '../src/predict/benchmarkData.js';
+import { benchmarkData } from '../src/data/benchmarkData.js';
 import { extrapolateSubset, fitClusterLaws } from '../src/predict/clusterLaws.js';
 import { codPrediction, DEFAULT_CLUSTER_SAMPLE } from '../src/predict/codPrediction.js';
 import { densitySection } from './densityValidation.js';
@@ -1149,12 +1148,10 @@ function synthWins(synth: SynthRow[]): string {
 // ------------------------------------------------------------------------------------------------
 // 4. Bad input
 
+/** Runs the scalecast command in a child process, as a user would. */
 async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), stderrIsTTY: false };
-  const code = await run(argv, io);
-  return { code, stdout, stderr };
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'cli/scalecast.ts'), ...argv], { cwd: ROOT, encoding: 'utf8' });
+  return { code: r.status ?? 1, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** A models table and a flat benchmark (nothing scales): per-item rates constant in size. */
@@ -1213,7 +1210,7 @@ async function badInput(): Promise<{ text: string; findings: string[]; flatCod: 
   const findings: string[] = [];
   let flatCod: { gen: (number | null)[]; mc: (number | null)[] } = { gen: [], mc: [] };
   out.push('## 5. Bad input', '');
-  out.push('Each case runs the CLI in-process (`run(argv, io)` from `cli/program.ts` with an io that captures stdout and stderr). `S` stands for `--scores datasets/synthetic/scores.csv --models datasets/synthetic/models.csv` (the embedded default data).', '');
+  out.push('Each case runs the `scalecast` command in a child process, as a user would. `S` stands for `--scores datasets/synthetic/scores.csv --models datasets/synthetic/models.csv` (the embedded default data).', '');
   const S = ['--scores', join(ROOT, 'datasets/synthetic/scores.csv'), '--models', join(ROOT, 'datasets/synthetic/models.csv')];
   const tmp = mkdtempSync(join(tmpdir(), 'scalecast-validation-'));
   try {

@@ -12,7 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { evaluateCorpus, shippedCorpusFile, type BreakdownGroup, type EvaluatedRow, type EvaluationResult } from '../src/app/evaluate.js';
 import { loadDataset } from '../src/data/loadDataset.js';
-import { benchmarkData } from '../src/predict/benchmarkData.js';
+import { benchmarkData } from '../src/data/benchmarkData.js';
 import { resolveLadder } from '../src/predict/ladder.js';
 import { backtestSuite, predictSuite } from '../src/predict/predictSuite.js';
 import { EVALUATE_END, EVALUATE_START } from './validationMarkers.js';

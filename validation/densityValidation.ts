@@ -18,7 +18,7 @@ import { OPEN_LLM_LEADERBOARD_V1_CHANCE } from '../src/density/chanceLevels.js';
 import { densityAnalysis, type DensityAnalysisResult, type DensityBenchmarkInput, type DensityModelRecord } from '../src/density/densityAnalysis.js';
 import { DensityInputError } from '../src/density/densityError.js';
 import { simulateDensityPopulation } from '../src/density/simulateDensity.js';
-import { benchmarkData } from '../src/predict/benchmarkData.js';
+import { benchmarkData } from '../src/data/benchmarkData.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(here, '..');

@@ -9,6 +9,7 @@
  * ({@link crossValidatedDefault}). The policy fitted on the whole corpus comes with the result, for
  * `--write-policy`.
  */
+import { UserError } from '../core/userError.js';
 import { existsSync, realpathSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -27,9 +28,9 @@ import { shippedPolicy } from '../predict/policy/shippedPolicy.js';
 import { runLadder, type LadderReply, type SerializedError, type WorkerSetup } from './evaluateLadder.js';
 
 /** A corpus that cannot be evaluated as asked (no ladder matches, no case, one lineage): the user's to fix. */
-export class CorpusError extends Error {
+export class CorpusError extends UserError {
   constructor(message: string) {
-    super(message);
+    super('input', message);
     this.name = 'CorpusError';
   }
 }

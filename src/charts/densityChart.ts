@@ -14,6 +14,17 @@ import { CHART_CONFIG } from './chartStyle.js';
 const sig = (v: number) => Number(v.toPrecision(3));
 
 /**
+ * Why the density chart of `result` would be empty, or undefined when there is something to draw:
+ * the chart shows the models outside the reference that have a release date and a density (or a
+ * lower bound).
+ */
+export function emptyDensityChart(result: DensityAnalysisResult): string | undefined {
+  const head = result.average ?? result.benchmarks[0]!;
+  const drawable = head.models.some((m) => m.releaseDate !== null && !m.reference && (m.density !== null || m.densityBound?.side === 'lower'));
+  return drawable ? undefined : 'no model outside the reference has both a release date and a density';
+}
+
+/**
  * The Vega-Lite spec of the headline (the benchmark average, or the single benchmark).
  *
  * @param referenceName how to call the reference in the title (e.g. `Qwen1.5`)

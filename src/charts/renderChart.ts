@@ -18,16 +18,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
+import { ChartFontError } from './chartFontError.js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 
-/** No font that resvg can draw text with was found. */
-export class ChartFontError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ChartFontError';
-  }
-}
+export { ChartFontError } from './chartFontError.js';
 
 /** Folders searched for DejaVu Sans, in order; `SCALECAST_FONT_DIR` comes first when set. */
 export function fontDirectories(): string[] {

@@ -16,8 +16,8 @@
  *   await pool.close();
  * }
  */
-import { cpus } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { defaultThreads, startWorker, workerScriptUrl } from '../core/workerThreads.js';
 import { neighboursForQuantile } from './estimateBandwidth.js';
 import { gatherRows } from './gatherRows.js';
 import { checkMeanShift, duplicateClimb, emptyMeanShift, finishMeanShift, type MeanShiftOptions, type MeanShiftResult } from './meanShift.js';
@@ -106,7 +106,7 @@ export class ClusterPool {
     checkPoints(points, n, d);
     const own = points.slice(0, n * d);
     const setup: WorkerSetup = { points: own, n, d };
-    const url = workerUrl();
+    const url = workerScriptUrl(import.meta.url, 'clusterWorker');
     const workers = Array.from({ length: Math.max(1, threads) }, () => new PoolWorker(startWorker(url, setup)));
     return new ClusterPool(workers, own, n, d);
   }
@@ -190,10 +190,8 @@ export class ClusterPool {
   }
 }
 
-/** The default number of threads: the CPUs, at most 8. */
-export function defaultThreads(): number {
-  return Math.max(1, Math.min(cpus().length, 8));
-}
+/** The default number of threads: the CPUs, at most 8 (re-exported from `core/workerThreads`). */
+export { defaultThreads };
 
 /** Splits 0…total into at most `parts` contiguous [from, to) ranges of nearly equal size. */
 function cut(total: number, parts: number): [number, number][] {
@@ -229,20 +227,4 @@ function concatClimbs(parts: ClimbResult[], d: number): ClimbResult {
     at += p.intensity.length;
   }
   return out;
-}
-
-/**
- * Starts the worker. From the compiled package it is plain JavaScript; from the TypeScript source
- * (tests, tsx) the worker registers tsx's loader first, which a worker thread does not inherit.
- */
-function startWorker(url: URL, setup: WorkerSetup): Worker {
-  if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData: setup });
-  const code = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`;
-  return new Worker(code, { eval: true, workerData: setup });
-}
-
-/** The worker script next to this module: compiled JavaScript, or the TypeScript source under tsx. */
-function workerUrl(): URL {
-  const here = new URL(import.meta.url);
-  return new URL(here.pathname.endsWith('.ts') ? './clusterWorker.ts' : './clusterWorker.js', here);
 }

@@ -17,7 +17,7 @@ import { cellError, cellText, readNumberCell, requireColumn } from '../io/cells.
 import type { ColumnRef, ModelColumns, TableSource } from './corpusManifest.js';
 import { InputError } from '../io/inputError.js';
 import { estimateCompute } from './modelsTable.js';
-import { checkScoreValue } from './scoreValue.js';
+import { checkScoreValue, PercentFileCheck } from './scoreValue.js';
 import { readTableFile, type TableRow } from '../io/tableReader.js';
 import type { AggregateScore, Dataset, ModelRecord } from './types.js';
 
@@ -75,13 +75,15 @@ function modelColumnIndices(row: TableRow, cols: ModelColumns): Partial<Record<k
  * Reads a {@link TableSource} into a {@link Dataset} of aggregate scores (and a models table when the
  * source describes the models).
  *
- * @throws InputError for a missing column, a score outside [0, 1], a (model, benchmark) pair given
+ * @throws InputError for a missing column, a score outside [0, 1], scores all within [0, 1] with
+ *   `percent` (already fractions), a (model, benchmark) pair given
  *   twice by the rows the filters keep, or a models table that lacks a scored model's row
  */
 export function readColumnTable(source: TableSource): Dataset {
   const aggregates: AggregateScore[] = [];
   const seen = new Map<string, number>();
   const models = new Map<string, ModelRecord>();
+  const percentCheck = new PercentFileCheck();
   const describesModels = source.family !== undefined || source.params !== undefined || source.tokens !== undefined || source.compute !== undefined;
   let setup: null | {
     where: { j: number; values: (string | number)[] }[];
@@ -125,7 +127,9 @@ export function readColumnTable(source: TableSource): Dataset {
       const add = (benchmark: string, j: number) => {
         const v = readNumberCell(row, j, { name: 'score', expected: source.percent ? 'a percentage in [0, 100]' : 'a number in [0, 1]' });
         if (v === undefined) return;
-        const score = checkScoreValue(v, source.percent, `score of ${model} on ${benchmark}`, { file: row.file, line: row.lineOf(j), column: row.column(j) }, cellText(row.values[j]));
+        const where = { file: row.file, line: row.lineOf(j), column: row.column(j) };
+        const score = checkScoreValue(v, source.percent, `score of ${model} on ${benchmark}`, where, cellText(row.values[j]));
+        percentCheck.add(v, where);
         const key = `${model}\u0000${benchmark}`;
         const prev = seen.get(key);
         if (prev !== undefined) {
@@ -144,6 +148,7 @@ export function readColumnTable(source: TableSource): Dataset {
     },
   });
   if (setup === null) throw new InputError({ code: 'empty-file', file: source.path, message: 'the table has no rows', expected: 'a header and rows' });
+  percentCheck.finish(source.path, source.percent, '"percent": true');
   const combined = combineSubtasks(aggregates, source.combine, source.path);
   if (source.models !== undefined) {
     const spec = source.models;

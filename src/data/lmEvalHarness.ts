@@ -13,32 +13,44 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputError, quoteCell, type DataWarning, type InputLocation } from '../io/inputError.js';
+import { readErrorOf } from '../io/inputPath.js';
 import { isDirectory } from '../io/isDirectory.js';
 import type { ItemScoreCollector } from './itemScoreCollector.js';
 import { forEachLine, isNonFiniteToken, jsonErrorOffset, jsonErrorText, jsonKeyColumn, parseJsonLine, parsePythonJson } from '../io/jsonLines.js';
-import { checkScoreValue } from './scoreValue.js';
+import { checkScoreValue, PercentFileCheck } from './scoreValue.js';
 import type { AggregateScore, ModelRecord, ModelsTable } from './types.js';
 
 /** Options of {@link readLmEvalHarness}. */
 export interface LmEvalOptions {
   /**
    * Metric to score every task by, e.g. `acc_norm`. A task without it falls back to the default
-   * choice, with a `metric-choice` warning.
+   * choice; one `metric-choice` warning lists all such tasks. A metric that no task read reports is
+   * an error (a typo), listing the metrics found.
    * @default the first of `acc`, `exact_match`, `pass@1`, `pass_at_1` the task has, else its first
    *   higher-is-better metric
    */
   metric?: string;
   /**
    * Filter (answer-extraction pipeline) to score by, e.g. `flexible-extract`, for tasks that have it.
+   * Tasks with filters but not this one get their default, listed in one `metric-choice` warning
+   * (tasks without filters, only `none`, are not listed). A filter that no task reports is an error.
    * @default `none` if the task has it, else `strict-match`, else the task's first filter
    */
   filter?: string;
   /**
    * Scores are percentages (0–100): divide the chosen metric (every filter, with its stderr) and
-   * per-item scores by 100.
+   * per-item scores by 100. A results or samples file whose scores are all within [0, 1] (not only
+   * 0s and 1s) is then an error: they are already fractions.
    * @default false
    */
   percent?: boolean;
+  /**
+   * Do not check `metric` and `filter` against the tasks read, nor warn about the tasks that lack
+   * them: the caller gathers {@link LmEvalHarnessData.choices} of several reads and calls
+   * {@link checkLmEvalChoices} once (as `loadDataset` does for several harness folders).
+   * @default false
+   */
+  deferChoiceCheck?: boolean;
 }
 
 /** Everything {@link readLmEvalHarness} reads besides the per-item scores it adds to the collector. */
@@ -48,6 +60,28 @@ export interface LmEvalHarnessData {
   /** One row per model, with `step` and `params` when the results' config gives them. */
   models: ModelsTable;
   warnings: DataWarning[];
+  /** The metrics and filters the tasks read report, and the tasks that lack the ones asked for. */
+  choices: ChoiceReport;
+}
+
+/** What {@link checkLmEvalChoices} needs to know of one read. */
+export interface ChoiceReport {
+  /** What was read (a folder, or results files), for the error. */
+  where: string;
+  /** The tasks read that have metrics. */
+  tasks: Set<string>;
+  /** Every metric (not stderr) of every task read. */
+  metrics: Set<string>;
+  /** Every filter of every task read. */
+  filters: Set<string>;
+  /** Tasks without the metric asked for → how they were scored instead. */
+  withoutMetric: Map<string, string>;
+  /** Tasks with filters but not the one asked for → the filter they were scored with instead. */
+  withoutFilter: Map<string, string>;
+}
+
+function newChoiceReport(where: string): ChoiceReport {
+  return { where, tasks: new Set(), metrics: new Set(), filters: new Set(), withoutMetric: new Map(), withoutFilter: new Map() };
 }
 
 const RESULTS_FILE = /^results_(.+)\.json$/;
@@ -120,34 +154,48 @@ export function readLmEvalHarness(dir: string, collector: ItemScoreCollector, op
   }
   const latest = latestRunPerModelTask(runs);
   const samplesOf = samplesPerRunTask(samples, runs, warnings);
-  const aggregates: AggregateScore[] = [];
+  const report = newChoiceReport(dir);
+  const chosen: { model: string; task: string; run: Run; choice: MetricChoice }[] = [];
   for (const [model, tasks] of latest) {
     for (const [task, run] of tasks) {
-      const choice = chooseMetric(task, run, options, warnings);
-      if (choice === undefined) continue;
-      aggregates.push(toAggregate(model, task, run, choice, options.percent === true));
-      const lim = run.limited.get(task);
-      if (lim !== undefined) {
-        warnings.add('partial-run', run.file, `${model} on ${task}: the run was limited to ${lim.effective} of ${lim.original} documents (--limit), so its score is not the full benchmark's`, undefined, model);
-      }
-      const file = samplesOf.get(run.file)?.get(task);
-      if (file === undefined) {
-        const older = runs.find((r) => r !== run && r.model === model && samplesOf.get(r.file)?.has(task));
-        if (older !== undefined) {
-          warnings.add(
-            'ignored-samples',
-            run.file,
-            `${model} on ${task}: the latest run wrote no per-item samples, so none were read; the older samples (${samplesOf.get(older.file)!.get(task)!.file}) were ignored, as they belong to another run than the aggregate score`,
-            undefined,
-            model,
-          );
-        }
-        continue;
-      }
-      if (choice.scored) readSamplesFile(file, task, model, choice, collector, options.percent === true, warnings);
+      const choice = chooseMetric(task, run, options, warnings, report);
+      if (choice !== undefined) chosen.push({ model, task, run, choice });
     }
   }
-  return { aggregates, models: modelsTable(runs), warnings: warnings.list };
+  if (options.deferChoiceCheck !== true) for (const w of checkLmEvalChoices([report], options)) warnings.add(w.code, w.file!, w.message);
+  const percent = options.percent === true;
+  const checks = new Map<string, PercentFileCheck>();
+  const aggregates = chosen.map(({ model, task, run, choice }) => toAggregate(model, task, run, choice, percent, percentCheck(checks, run.file)));
+  for (const [file, check] of checks) check.finish(file, percent);
+  for (const { model, task, run, choice } of chosen) {
+    const lim = run.limited.get(task);
+    if (lim !== undefined) {
+      warnings.add('partial-run', run.file, `${model} on ${task}: the run was limited to ${lim.effective} of ${lim.original} documents (--limit), so its score is not the full benchmark's`, undefined, model);
+    }
+    const file = samplesOf.get(run.file)?.get(task);
+    if (file === undefined) {
+      const older = runs.find((r) => r !== run && r.model === model && samplesOf.get(r.file)?.has(task));
+      if (older !== undefined) {
+        warnings.add(
+          'ignored-samples',
+          run.file,
+          `${model} on ${task}: the latest run wrote no per-item samples, so none were read; the older samples (${samplesOf.get(older.file)!.get(task)!.file}) were ignored, as they belong to another run than the aggregate score`,
+          undefined,
+          model,
+        );
+      }
+      continue;
+    }
+    if (choice.scored) readSamplesFile(file, task, model, choice, collector, percent, warnings);
+  }
+  return { aggregates, models: modelsTable(runs), warnings: warnings.list, choices: report };
+}
+
+/** The {@link PercentFileCheck} of `file`, made on first use. */
+function percentCheck(checks: Map<string, PercentFileCheck>, file: string): PercentFileCheck {
+  let c = checks.get(file);
+  if (c === undefined) checks.set(file, (c = new PercentFileCheck()));
+  return c;
 }
 
 /**
@@ -161,7 +209,8 @@ export function readLmEvalHarness(dir: string, collector: ItemScoreCollector, op
 export function readLmEvalResultsFiles(files: readonly string[], options: LmEvalOptions = {}): LmEvalHarnessData {
   const warnings = new WarningList();
   const runs = files.map((file) => readResultsFile(file, dirname(file), ''));
-  const aggregates: AggregateScore[] = [];
+  const report = newChoiceReport(files.join(', '));
+  const chosen: { run: Run; task: string; choice: MetricChoice }[] = [];
   const seen = new Map<string, string>();
   for (const run of runs) {
     if (run.results.size === 0) warnings.add('empty-results', run.file, 'this results file has an empty "results" object: it holds no scores');
@@ -172,11 +221,16 @@ export function readLmEvalResultsFiles(files: readonly string[], options: LmEval
         throw new InputError({ code: 'duplicate', file: run.file, message: `${run.model} has results for ${task} here and in ${prev}`, expected: 'one results file per (model, task)' });
       }
       seen.set(key, run.file);
-      const choice = chooseMetric(task, run, options, warnings);
-      if (choice !== undefined) aggregates.push(toAggregate(run.model, task, run, choice, options.percent === true));
+      const choice = chooseMetric(task, run, options, warnings, report);
+      if (choice !== undefined) chosen.push({ run, task, choice });
     }
   }
-  return { aggregates, models: modelsTable(runs), warnings: warnings.list };
+  if (options.deferChoiceCheck !== true) for (const w of checkLmEvalChoices([report], options)) warnings.add(w.code, w.file!, w.message);
+  const percent = options.percent === true;
+  const checks = new Map<string, PercentFileCheck>();
+  const aggregates = chosen.map(({ run, task, choice }) => toAggregate(run.model, task, run, choice, percent, percentCheck(checks, run.file)));
+  for (const [file, check] of checks) check.finish(file, percent);
+  return { aggregates, models: modelsTable(runs), warnings: warnings.list, choices: report };
 }
 
 // ————————————————————————————————————————— finding files —————————————————————————————————————————
@@ -210,7 +264,7 @@ function findHarnessFiles(dir: string): { runs: Run[]; samples: SamplesFile[] } 
   try {
     folders = harnessFolders(dir);
   } catch (e) {
-    throw new InputError({ code: 'unreadable', file: dir, message: `cannot read the folder: ${(e as Error).message}` });
+    throw readErrorOf(dir, e, 'the folder');
   }
   const runs: Run[] = [];
   const samples: SamplesFile[] = [];
@@ -296,7 +350,7 @@ function readResultsFile(file: string, folder: string, date: string): Run {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new InputError({ code: 'unreadable', file, message: `cannot read the file: ${(e as Error).message}` });
+    throw readErrorOf(file, e);
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const json = parseResultsJson(text, file);
@@ -433,47 +487,151 @@ function metricEntries(entry: Record<string, unknown>): MetricEntry[] {
   return out;
 }
 
-function chooseMetric(task: string, run: Run, options: LmEvalOptions, warnings: WarningList): MetricChoice | undefined {
+/**
+ * The metric and filter to score `task` of `run` by. What the task reports goes into `report`, and
+ * so does the task when it lacks the metric or filter asked for (one warning lists them all later,
+ * see {@link checkLmEvalChoices}); a default choice made for other reasons is warned about here.
+ */
+function chooseMetric(task: string, run: Run, options: LmEvalOptions, warnings: WarningList, report: ChoiceReport): MetricChoice | undefined {
   const entries = metricEntries(run.results.get(task)!);
   const metrics = unique(entries.filter((e) => !e.stderr).map((e) => e.metric));
   if (metrics.length === 0) return undefined;
+  report.tasks.add(task);
+  for (const m of metrics) report.metrics.add(m);
+  for (const e of entries) report.filters.add(e.filter);
   const hib = isObject(run.higherIsBetter[task]) ? (run.higherIsBetter[task] as Record<string, unknown>) : {};
   const lossLike = (m: string) => hib[m] === false || (hib[m] === undefined && LOSS_LIKE.test(m));
   let metric = options.metric !== undefined && metrics.includes(options.metric) ? options.metric : undefined;
-  const why: string[] = [];
-  if (options.metric !== undefined && metric === undefined) why.push(`has no metric "${options.metric}"`);
+  const lacksAsked = options.metric !== undefined && metric === undefined;
+  let why: string | undefined;
   metric ??= PREFERRED_METRICS.find((m) => metrics.includes(m));
   if (metric === undefined) {
     metric = metrics.find((m) => !lossLike(m));
-    if (metric !== undefined) why.push(`has none of ${PREFERRED_METRICS.join(', ')}`);
+    if (metric !== undefined) why = `has none of ${PREFERRED_METRICS.join(', ')}`;
   }
   const scored = metric !== undefined;
   metric ??= metrics[0]!;
-  const filter = chooseFilter(task, metric, entries, options, warnings, run.file);
-  if (why.length > 0) {
-    warnings.add('metric-choice', run.file, `${task}: ${why.join(' and ')}; scored by "${metric}" (metrics: ${metrics.join(', ')}). Pass --metric NAME to choose another`);
+  if (lacksAsked) {
+    if (!report.withoutMetric.has(task)) report.withoutMetric.set(task, scored ? `scored by "${metric}"` : 'not scored: only lower-is-better metrics');
+  } else if (why !== undefined) {
+    warnings.add('metric-choice', run.file, `${task}: ${why}; scored by "${metric}" (metrics: ${metrics.join(', ')}). Pass --metric NAME to choose another`);
   }
+  const filter = chooseFilter(task, metric, entries, options, warnings, run.file, report);
   return { metric, filter, scored, entries };
 }
 
-function chooseFilter(task: string, metric: string, entries: readonly MetricEntry[], options: LmEvalOptions, warnings: WarningList, file: string): string {
+function chooseFilter(
+  task: string,
+  metric: string,
+  entries: readonly MetricEntry[],
+  options: LmEvalOptions,
+  warnings: WarningList,
+  file: string,
+  report: ChoiceReport,
+): string {
   const filters = unique(entries.filter((e) => !e.stderr && e.metric === metric).map((e) => e.filter));
   if (options.filter !== undefined && filters.includes(options.filter)) return options.filter;
   const filter = filters.includes('none') ? 'none' : filters.includes('strict-match') ? 'strict-match' : filters[0]!;
-  const missing = options.filter !== undefined ? `has no filter "${options.filter}" for ${metric}; ` : '';
-  if (filter !== 'none') {
-    warnings.add('metric-choice', file, `${task}: ${missing}scored with filter "${filter}" (filters: ${filters.join(', ')}). Pass --filter NAME to choose another`);
+  if (options.filter !== undefined) {
+    // A task without filters (only "none") is not one the option is about.
+    const hasFilters = filters.some((f) => f !== 'none');
+    if (hasFilters && !report.withoutFilter.has(task)) report.withoutFilter.set(task, filter);
+  } else if (filter !== 'none') {
+    warnings.add('metric-choice', file, `${task}: scored with filter "${filter}" (filters: ${filters.join(', ')}). Pass --filter NAME to choose another`);
   }
   return filter;
 }
 
-function toAggregate(model: string, task: string, run: Run, choice: MetricChoice, percent: boolean): AggregateScore {
+/** How many names a message lists before "and N more". */
+const LISTED = 10;
+
+function listed(names: readonly string[]): string {
+  return names.slice(0, LISTED).join(', ') + (names.length > LISTED ? `, and ${names.length - LISTED} more` : '');
+}
+
+/**
+ * Checks the `metric` and `filter` options against what the tasks of one or more reads report.
+ *
+ * @returns one `metric-choice` warning listing the tasks that lack the metric asked for (scored by
+ *   their default instead), and one listing the tasks with filters that lack the filter asked for
+ * @throws InputError `bad-option` when no task reports the metric (or the filter) asked for: a
+ *   typo, listing the ones found
+ */
+export function checkLmEvalChoices(reports: readonly ChoiceReport[], options: Pick<LmEvalOptions, 'metric' | 'filter'>): DataWarning[] {
+  if (reports.length === 0) return [];
+  const where = reports.map((r) => r.where).join(', ');
+  const tasks = new Set(reports.flatMap((r) => [...r.tasks]));
+  const merged = (pick: (r: ChoiceReport) => Map<string, string>) => {
+    const out = new Map<string, string>();
+    for (const r of reports) for (const [k, v] of pick(r)) if (!out.has(k)) out.set(k, v);
+    return [...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  };
+  const warnings: DataWarning[] = [];
+  const asked: [kind: 'metric' | 'filter', name: string | undefined, found: Set<string>, without: [string, string][], how: (v: string) => string][] = [
+    ['metric', options.metric, new Set(reports.flatMap((r) => [...r.metrics])), merged((r) => r.withoutMetric), (v) => v],
+    ['filter', options.filter, new Set(reports.flatMap((r) => [...r.filters])), merged((r) => r.withoutFilter), (v) => `scored with filter "${v}"`],
+  ];
+  for (const [kind, name, found, without, how] of asked) {
+    if (name === undefined || tasks.size === 0) continue;
+    if (!found.has(name)) {
+      const names = [...found].sort();
+      const close = closestName(name, names);
+      throw new InputError({
+        code: 'bad-option',
+        file: where,
+        message: `no task reports the ${kind} ${name}; the ${kind}s found are ${names.length > 40 ? `${names.slice(0, 40).join(', ')}, …` : names.join(', ')}`,
+        expected: `a ${kind} that the results files report`,
+        hint: `${close === undefined ? '' : `did you mean ${close}? Otherwise `}leave out --${kind} to use each task's default`,
+      });
+    }
+    if (without.length === 0) continue;
+    const k = without.length;
+    const one = k === 1;
+    warnings.push({
+      code: 'metric-choice',
+      file: where,
+      message:
+        `${k} of ${tasks.size} task${tasks.size === 1 ? '' : 's'} ${one ? 'has' : 'have'} no ${kind} "${name}" and ${one ? 'is' : 'are'} scored by ${one ? 'its' : 'their'} default ${kind} instead: ` +
+        `${listed(without.map(([task, v]) => `${task} (${how(v)})`))}`,
+    });
+  }
+  return warnings;
+}
+
+/** The one name of `names` within edit distance 2 of `name` (and closer than any other), if any. */
+function closestName(name: string, names: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = 3;
+  let tie = false;
+  for (const n of names) {
+    const d = editDistance(name.toLowerCase(), n.toLowerCase());
+    if (d < bestD) [best, bestD, tie] = [n, d, false];
+    else if (d === bestD) tie = true;
+  }
+  return tie ? undefined : best;
+}
+
+/** Levenshtein distance, with a transposition counting as one edit ("nrom" → "norm"). */
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+function toAggregate(model: string, task: string, run: Run, choice: MetricChoice, percent: boolean, check: PercentFileCheck): AggregateScore {
   const metrics: Record<string, number> = {};
   let score: number | undefined;
   for (const e of choice.entries) {
     const isScore = choice.scored && !e.stderr && e.metric === choice.metric && e.filter === choice.filter;
     if (isScore) {
-      score = checkScore(e.value, percent, `${task} ${e.key}`, { file: run.file, ...locateResultsKey(run.text, task, e.key) });
+      score = checkScore(e.value, percent, `${task} ${e.key}`, { file: run.file, ...locateResultsKey(run.text, task, e.key) }, check);
       continue;
     }
     if (typeof e.value !== 'number' || !Number.isFinite(e.value)) continue;
@@ -509,6 +667,7 @@ function readSamplesFile(
   warnings: WarningList,
 ): void {
   const seen = new Map<string, { score: number; line: number }>();
+  const check = new PercentFileCheck();
   let repeats = 0;
   let firstRepeat = 0;
   let kept = 0;
@@ -518,7 +677,7 @@ function readSamplesFile(
       if (String(row.filter ?? 'none') !== choice.filter) return;
       const { item, value } = itemAndValue(row, text, s.file, line, choice.metric);
       if (kept === 0 && typeof value === 'object') throw new StopReading();
-      const score = checkScore(value, percent, `"${choice.metric}"`, { file: s.file, line, column: jsonKeyColumn(text, choice.metric) });
+      const score = checkScore(value, percent, `"${choice.metric}"`, { file: s.file, line, column: jsonKeyColumn(text, choice.metric) }, check);
       const prev = seen.get(item);
       if (prev === undefined) {
         seen.set(item, { score, line });
@@ -542,6 +701,7 @@ function readSamplesFile(
     warnings.add('unscorable-samples', s.file, `${task}: per-sample "${choice.metric}" values are not scores (the harness combines them only when aggregating); no per-item scores were read from this file`, undefined, model);
     return;
   }
+  check.finish(s.file, percent);
   if (repeats > 0) {
     warnings.add('duplicate-sample-row', s.file, `${task}: ${repeats} row${repeats === 1 ? '' : 's'} repeat an earlier (doc_id, filter "${choice.filter}") with the same score, first on line ${firstRepeat}; the first row of each was kept`, firstRepeat, model);
   }
@@ -570,8 +730,9 @@ function rowError(code: 'missing-value', file: string, line: number, text: strin
 /**
  * A score in [0, 1] from a JSON value: a number, or a boolean (1/0). `percent` divides by 100.
  * @param what names the value in messages
+ * @param check collects the file's numbers as read, for {@link PercentFileCheck}
  */
-function checkScore(value: unknown, percent: boolean, what: string, where: InputLocation): number {
+function checkScore(value: unknown, percent: boolean, what: string, where: InputLocation, check?: PercentFileCheck): number {
   if (typeof value === 'boolean') return value ? 1 : 0;
   const found = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   if (typeof value === 'string' && isNonFiniteToken(value)) {
@@ -580,7 +741,9 @@ function checkScore(value: unknown, percent: boolean, what: string, where: Input
   if (typeof value !== 'number') {
     throw new InputError({ ...where, code: 'bad-number', message: `${what} is not a number`, expected: 'a number in [0, 1]', found: quoteCell(found) });
   }
-  return checkScoreValue(value, percent, what, where, found);
+  const score = checkScoreValue(value, percent, what, where, found);
+  check?.add(value, where);
+  return score;
 }
 
 function offsetToLineColumn(text: string, offset: number): { line: number; column: number } {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { InputError, locationText, type DataWarning } from '../io/inputError.js';
 import { isDirectory } from '../io/isDirectory.js';
 import { coverageWarnings, ItemScoreCollector } from './itemScoreCollector.js';
-import { isLmEvalHarnessDir, readLmEvalHarness, SAMPLES_FILE } from './lmEvalHarness.js';
+import { checkLmEvalChoices, isLmEvalHarnessDir, readLmEvalHarness, SAMPLES_FILE, type ChoiceReport } from './lmEvalHarness.js';
 import { mergeModelsTables, readModelsTable } from './modelsTable.js';
 import { readScoreFile } from './scoreFiles.js';
 import { selectModels } from './selectModels.js';
@@ -24,13 +24,19 @@ export interface LoadDatasetOptions {
   scores: readonly string[];
   /** Models tables (.csv, .tsv, .jsonl). */
   models?: readonly string[];
-  /** Scores are percentages in [0, 100]. @default false */
+  /**
+   * Scores are percentages in [0, 100]. A file whose scores are all within [0, 1] (not only 0s and
+   * 1s) is then an error: they are already fractions. @default false
+   */
   percent?: boolean;
   /** Benchmark name for a single wide file, instead of the file name. */
   benchmark?: string;
-  /** Metric to read from lm-evaluation-harness output (e.g. `acc_norm`). */
+  /**
+   * Metric to read from lm-evaluation-harness output (e.g. `acc_norm`). A metric that no task of any
+   * harness folder reports is an error; tasks without it are listed in one warning.
+   */
   metric?: string;
-  /** Filter to read from lm-evaluation-harness output (e.g. `flexible-extract`). */
+  /** Filter to read from lm-evaluation-harness output (e.g. `flexible-extract`); checked as `metric` is. */
   filter?: string;
   /**
    * Drop scores of models that have no row in the `models` tables (with a warning) instead of failing.
@@ -91,6 +97,7 @@ export function loadDataset(options: LoadDatasetOptions): Dataset {
   }
 
   let firstWide: string | undefined;
+  const harnessChoices: ChoiceReport[] = [];
   const readOne = (file: string, inFolder: boolean): void => {
     const r = readScoreFile(file, collector, {
       percent: options.percent,
@@ -107,6 +114,7 @@ export function loadDataset(options: LoadDatasetOptions): Dataset {
       warnings.push(...r.models.warnings);
     }
     aggregates.push(...r.aggregates);
+    warnings.push(...r.warnings);
   };
 
   for (const path of options.scores) {
@@ -116,7 +124,8 @@ export function loadDataset(options: LoadDatasetOptions): Dataset {
     }
     const harness = isLmEvalHarnessDir(path);
     if (harness) {
-      const r = readLmEvalHarness(path, collector, { metric: options.metric, filter: options.filter, percent: options.percent });
+      const r = readLmEvalHarness(path, collector, { metric: options.metric, filter: options.filter, percent: options.percent, deferChoiceCheck: true });
+      harnessChoices.push(r.choices);
       aggregates.push(...r.aggregates);
       warnings.push(...r.warnings);
       harnessTables.push(r.models);
@@ -133,6 +142,8 @@ export function loadDataset(options: LoadDatasetOptions): Dataset {
     for (const f of files) readOne(f, true);
   }
 
+  // --metric and --filter are checked over all harness folders at once: a metric of one folder only is no typo.
+  warnings.push(...checkLmEvalChoices(harnessChoices, options));
   checkAggregatesOnce(aggregates);
   const { kept, empty } = splitEmpty(collector.finish());
   for (const m of empty) {

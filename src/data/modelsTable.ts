@@ -13,7 +13,12 @@
  * | `step` | checkpoint step | `143000` |
  * | `release_date` | `YYYY-MM-DD` | `2024-02-04` |
  *
- * Other columns are kept as text in {@link ModelRecord.extra}.
+ * Other columns are kept as text in {@link ModelRecord.extra}. A missing cell (empty, `n/a`, `NA`,
+ * `nan`, `-`) leaves the field unknown.
+ *
+ * Values in the wrong unit are common (params in billions, compute in PF-days): params or tokens
+ * below 1e6, or a given compute below 1e12 FLOPs, get an `implausible-unit` warning, one per column
+ * per file listing the models.
  */
 import { cellError, cellText, columnResolver, readNumberCell, type ColumnSpec } from '../io/cells.js';
 import { InputError, locationText, type DataWarning } from '../io/inputError.js';
@@ -60,12 +65,28 @@ export function estimateCompute(params: number, tokens: number, where: { file: s
   return compute;
 }
 
+/** The columns whose values are checked for a plausible unit: the smallest plausible value, and what to say. */
+const PLAUSIBLE = {
+  params: { min: 1e6, says: 'parameter counts are whole numbers of parameters, e.g. 1.3e9 or 1.3B', asks: 'in billions' },
+  tokens: { min: 1e6, says: 'token counts are whole numbers of tokens, e.g. 3e11 or 300B', asks: 'in billions' },
+  compute: {
+    min: 1e12,
+    says: 'compute is in FLOPs, e.g. 1.7e23, and any training run takes more than 1e12 FLOPs',
+    asks: 'in another unit (PF-days, or a multiple of FLOPs)',
+  },
+} as const;
+
+/** How many models an implausible-unit warning names before "and N more". */
+const NAMED = 5;
+
 /** Builds a models table from rows fed one at a time (any table reader's rows). */
 export class ModelsTableBuilder {
   readonly models: ModelRecord[] = [];
   private readonly seen = new Map<string, ModelRecord>();
   private readonly columns = columnResolver(MODEL_COLUMN_SPEC, 'a models table');
   private estimated = 0;
+  /** Per checked column, the models whose value is implausibly small: the value as written, and the line. */
+  private readonly implausible: Record<keyof typeof PLAUSIBLE, { model: string; text: string; line: number }[]> = { params: [], tokens: [], compute: [] };
 
   /** Reads one row. @throws InputError for a bad value, located at its cell */
   row(row: TableRow): void {
@@ -85,6 +106,11 @@ export class ModelsTableBuilder {
     const params = positive(c.params, 'params');
     const tokens = positive(c.tokens, 'tokens');
     let compute = positive(c.compute, 'compute');
+    const given = { params: [params, c.params], tokens: [tokens, c.tokens], compute: [compute, c.compute] } as const;
+    for (const key of Object.keys(PLAUSIBLE) as (keyof typeof PLAUSIBLE)[]) {
+      const [v, j] = given[key];
+      if (v !== undefined && v < PLAUSIBLE[key].min) this.implausible[key].push({ model: name, text: cellText(row.values[j]) ?? String(v), line: row.lineOf(j) });
+    }
     let computeEstimated = false;
     if (compute === undefined && params !== undefined && tokens !== undefined) {
       compute = estimateCompute(params, tokens, { file: row.file, line: row.lineOf(c.tokens), column: row.column(c.tokens) });
@@ -131,6 +157,21 @@ export class ModelsTableBuilder {
         code: 'compute-estimated',
         file,
         message: `${this.estimated} model${this.estimated === 1 ? '' : 's'} had no compute; it was estimated as 6·params·tokens`,
+      });
+    }
+    for (const key of Object.keys(PLAUSIBLE) as (keyof typeof PLAUSIBLE)[]) {
+      const found = this.implausible[key];
+      if (found.length === 0) continue;
+      const p = PLAUSIBLE[key];
+      const named = found.slice(0, NAMED).map((f) => `${f.text} for model ${f.model}`).join(', ');
+      const more = found.length > NAMED ? ` and ${found.length - NAMED} more` : '';
+      const one = found.length === 1;
+      warnings.push({
+        code: 'implausible-unit',
+        file,
+        line: found[0]!.line,
+        ...(one ? { model: found[0]!.model } : {}),
+        message: `${key} ${named}${more}: ${p.says}; ${one ? 'is this' : 'are these'} ${p.asks}?`,
       });
     }
     return { table: { models: this.models, sources: [file] }, warnings };

@@ -1,8 +1,9 @@
 /**
  * Reading (x, y) points for a curve fit from any table: columns named by the user, numbers that may
- * carry suffixes (7B, 1.4T), optional row filters such as `loss<4.9`.
+ * carry suffixes (7B, 1.4T), optional row filters such as `loss<4.9`. A missing cell (empty, `n/a`,
+ * `nan`, `-`, …) in an x or y column is an error; in a filter column it drops the row.
  */
-import { cellError, cellText, columnResolver, readNumberCell, type ColumnSpec } from '../io/cells.js';
+import { cellError, cellText, columnResolver, missingMessage, readNumberCell, type ColumnSpec } from '../io/cells.js';
 import { parseQuantity } from '../io/quantity.js';
 import { readTableFile, readTableText, type TableFormat, type TableHandler } from '../io/tableReader.js';
 
@@ -84,11 +85,11 @@ function pointsHandler(xCols: string[], yCol: string, filters: RowFilter[]) {
       }
       const vals = idx.x.map((j, k) => {
         const v = readNumberCell(row, j, { name: xCols[k]!, quantity: true, expected: 'a finite number' });
-        if (v === undefined) throw cellError(row, j, 'missing-value', `${xCols[k]} is empty`, 'a number');
+        if (v === undefined) throw cellError(row, j, 'missing-value', missingMessage(row.values[j], xCols[k]!), 'a number', cellText(row.values[j]));
         return v;
       });
       const yv = readNumberCell(row, idx.y, { name: yCol, quantity: true, expected: 'a finite number' });
-      if (yv === undefined) throw cellError(row, idx.y, 'missing-value', `${yCol} is empty`, 'a number', cellText(row.values[idx.y]));
+      if (yv === undefined) throw cellError(row, idx.y, 'missing-value', missingMessage(row.values[idx.y], yCol), 'a number', cellText(row.values[idx.y]));
       vals.forEach((v, k) => xs[k]!.push(v));
       y.push(yv);
       lines.push(row.line);

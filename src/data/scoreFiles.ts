@@ -11,16 +11,31 @@
  * read as a models table instead.
  *
  * Scores are fractions in [0, 1]. A file of percentages is rejected with a hint, unless `percent`
- * is set, in which case values in [0, 100] are divided by 100.
+ * is set, in which case values in [0, 100] are divided by 100; `percent` on a file whose scores are
+ * all within [0, 1] (not only 0s and 1s) is rejected too, as they are already fractions.
+ *
+ * A missing cell (empty, `n/a`, `NA`, `nan`, `-`, …: {@link isMissingCell}) is read the same wherever it
+ * is: no score (a coverage gap in a wide file, an error in a long one), no metric value in an aggregate file.
  */
 import { basename, dirname, extname, join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { cellError, cellText, columnResolver, findColumn, headerText, isNumberLike, readNumberCell, requireColumn } from '../io/cells.js';
-import { InputError } from '../io/inputError.js';
+import {
+  cellError,
+  cellText,
+  columnResolver,
+  findColumn,
+  headerText,
+  isMissingCell,
+  isNumberLike,
+  missingMessage,
+  readNumberCell,
+  requireColumn,
+} from '../io/cells.js';
+import { InputError, isInputError, quoteCell, type DataWarning } from '../io/inputError.js';
 import type { ItemScoreCollector } from './itemScoreCollector.js';
 import { ModelsTableBuilder, type ParsedModelsTable } from './modelsTable.js';
 import { parseDecimal } from '../io/quantity.js';
-import { checkScoreValue } from './scoreValue.js';
+import { checkScoreValue, PercentFileCheck } from './scoreValue.js';
 import {
   readTableFile,
   readTableText,
@@ -73,6 +88,8 @@ export interface ScoreFileResult {
   aggregates: AggregateScore[];
   /** The models table, when the layout is `models`. */
   models?: ParsedModelsTable;
+  /** Problems that do not stop reading (an aggregate column of both text and numbers read as text). */
+  warnings: DataWarning[];
 }
 
 /**
@@ -120,22 +137,23 @@ export function trialsCompanionOf(path: string): string | undefined {
   return candidate !== path && existsSync(candidate) ? candidate : undefined;
 }
 
-/** Reads a score value (checked range, percent handling). Shared by all layouts. */
-export function readScoreCell(row: TableRow, j: number, percent: boolean, what = 'score'): number | undefined {
+/**
+ * Reads a score value (checked range, percent handling); `undefined` for a missing cell. Shared by
+ * all layouts.
+ *
+ * @param check collects the file's scores as read, for {@link PercentFileCheck}
+ */
+export function readScoreCell(row: TableRow, j: number, percent: boolean, what = 'score', check?: PercentFileCheck): number | undefined {
   const raw = row.values[j];
   let v: number | undefined;
-  if (typeof raw === 'string') {
-    v = parseDecimal(raw);
-    if (v === undefined) {
-      if (raw.trim() === '') return undefined;
-      v = readNumberCell(row, j, { name: what, expected: percent ? 'a number in [0, 100]' : 'a number in [0, 1]' });
-    }
-  } else {
-    v = readNumberCell(row, j, { name: what, expected: percent ? 'a number in [0, 100]' : 'a number in [0, 1]' });
-  }
+  if (typeof raw === 'string') v = parseDecimal(raw);
+  v ??= readNumberCell(row, j, { name: what, expected: percent ? 'a number in [0, 100]' : 'a number in [0, 1]' });
   if (v === undefined) return undefined;
   const text = cellText(raw) ?? String(v);
-  return checkScoreValue(v, percent, what, { file: row.file, line: row.lineOf(j), column: row.column(j) }, text);
+  const where = { file: row.file, line: row.lineOf(j), column: row.column(j) };
+  const score = checkScoreValue(v, percent, what, where, text);
+  check?.add(v, where);
+  return score;
 }
 
 /** Reads a whole trial count in [1, {@link MAX_TRIALS}]; `undefined` when empty. */
@@ -164,7 +182,7 @@ const LONG_COLUMNS = {
 };
 
 /** Handler for long per-item rows. */
-function longHandler(collector: ItemScoreCollector, file: string, percent: boolean): TableHandler {
+function longHandler(collector: ItemScoreCollector, file: string, percent: boolean, check: PercentFileCheck): TableHandler {
   const columns = columnResolver(LONG_COLUMNS, 'a per-item score file');
   const src = collector.sourceId(file);
   // Cache the last benchmark and model: long files are usually sorted by one of them.
@@ -182,8 +200,10 @@ function longHandler(collector: ItemScoreCollector, file: string, percent: boole
       if (model === undefined) throw cellError(row, cols.model, 'missing-value', 'model is empty', 'a model name');
       if (bench === undefined) throw cellError(row, cols.benchmark, 'missing-value', 'benchmark is empty', 'a benchmark name');
       if (item === undefined) throw cellError(row, cols.item, 'missing-value', 'item is empty', 'an item id');
-      const score = readScoreCell(row, cols.score, percent);
-      if (score === undefined) throw cellError(row, cols.score, 'missing-value', 'score is empty', 'a number in [0, 1]');
+      const score = readScoreCell(row, cols.score, percent, 'score', check);
+      if (score === undefined) {
+        throw cellError(row, cols.score, 'missing-value', missingMessage(v[cols.score], 'score'), 'a number in [0, 1]', cellText(v[cols.score]));
+      }
       const trials = cols.trials >= 0 ? (readTrials(row, cols.trials) ?? 0) : 0;
       if (bench !== lastBench) {
         lastBench = bench;
@@ -256,7 +276,14 @@ function trialCount(t: TrialsTable, item: string, model: string, scoredAt: strin
 }
 
 /** Handler for a wide per-item file: item column + one column per model. */
-function wideHandler(collector: ItemScoreCollector, file: string, benchmark: string, percent: boolean, trials: TrialsTable | null): TableHandler {
+function wideHandler(
+  collector: ItemScoreCollector,
+  file: string,
+  benchmark: string,
+  percent: boolean,
+  trials: TrialsTable | null,
+  check: PercentFileCheck,
+): TableHandler {
   let itemCol = -1;
   let modelIds: number[] = [];
   let headerLen = -1;
@@ -274,8 +301,8 @@ function wideHandler(collector: ItemScoreCollector, file: string, benchmark: str
       const itemId = collector.itemId(bench, item);
       for (let j = 0; j < row.values.length; j++) {
         if (j === itemCol) continue;
-        const s = readScoreCell(row, j, percent, `score of ${row.header[j]}`);
-        if (s === undefined) continue; // no result for this model: a coverage gap
+        const s = readScoreCell(row, j, percent, `score of ${row.header[j]}`, check);
+        if (s === undefined) continue; // no result for this model (empty or n/a): a coverage gap
         const k = trials === null ? 0 : trialCount(trials, item, row.header[j]!, `${file}:${row.lineOf(j)}`);
         collector.addById(bench, itemId, modelIds[j]!, s, k, src, row.line);
       }
@@ -283,12 +310,31 @@ function wideHandler(collector: ItemScoreCollector, file: string, benchmark: str
   };
 }
 
+/** The cells of one aggregate column besides model, benchmark and score, kept until its kind is known. */
+interface AggregateColumn {
+  name: string;
+  /** Its number-like cells: the value read, or the error reading it gave (`inf`, `1e400`). */
+  numbers: { rec: AggregateScore; line: number; value?: number; error?: InputError }[];
+  /** How many of its cells are text (not numbers, not missing). */
+  texts: number;
+  firstText?: { line: number; column: number | undefined; text: string };
+}
+
+/** A handler whose work ends after the last row: {@link aggregateHandler}. */
+interface FinishingHandler extends TableHandler {
+  /** Checks what needs the whole file, sets the metrics, and returns the warnings. @throws InputError */
+  finish(): DataWarning[];
+}
+
 /**
- * Handler for aggregate rows. Besides `model`, `benchmark` and the score, a column whose first
- * non-empty cell is a number is a metric column (`loss`, `bpb`); any other column (dates, notes,
- * revisions) is text and skipped. A later cell of a metric column that is not a number is an error.
+ * Handler for aggregate rows. Besides `model`, `benchmark` and the score, a column whose cells are
+ * numbers is a metric column (`loss`, `bpb`); a column of text (dates, notes, revisions) is skipped.
+ * Missing cells (empty, `n/a`, `nan`, `-`, …) count as neither, wherever they are in the column. A column of
+ * both numbers and text is decided by the whole column, not by its first cell: mostly numbers, the
+ * first text cell is an error; otherwise a text column, with a `mixed-column` warning naming the
+ * numbers left out. So a column's kind, and its values, do not depend on the order of the rows.
  */
-function aggregateHandler(file: string, percent: boolean, out: AggregateScore[]): TableHandler {
+function aggregateHandler(file: string, percent: boolean, out: AggregateScore[], check: PercentFileCheck): FinishingHandler {
   const columns = columnResolver(
     {
       model: { names: SCORE_COLUMNS.model, required: true },
@@ -297,8 +343,9 @@ function aggregateHandler(file: string, percent: boolean, out: AggregateScore[])
     },
     'an aggregate score file',
   );
-  /** Per column: the line of its first non-empty cell, negated for a text column; 0 while unknown. */
-  const firstValue: number[] = [];
+  const metricColumns: AggregateColumn[] = [];
+  /** Rows without a score: they need a metric, known only at the end. */
+  const unscored: { rec: AggregateScore; line: number; column: number | undefined }[] = [];
   const seen = new Map<string, number>();
   return {
     onRow(row) {
@@ -315,22 +362,71 @@ function aggregateHandler(file: string, percent: boolean, out: AggregateScore[])
       seen.set(key, row.line);
       const rec: AggregateScore = { model, benchmark, metrics: {}, source: file, line: row.line };
       if (cols.score >= 0) {
-        const s = readScoreCell(row, cols.score, percent);
+        const s = readScoreCell(row, cols.score, percent, 'score', check);
         if (s !== undefined) rec.score = s;
       }
       for (let j = 0; j < row.header.length; j++) {
         if (j === cols.model || j === cols.benchmark || j === cols.score) continue;
         const raw = row.values[j];
-        if (cellText(raw) === undefined) continue;
-        const kind = (firstValue[j] ??= isNumberLike(raw) ? row.lineOf(j) : -row.lineOf(j));
-        if (kind < 0) continue; // a text column
-        const v = readNumberCell(row, j, { name: row.header[j]!, expected: `a number, as in this column's first value (line ${kind})` });
-        if (v !== undefined) rec.metrics[row.header[j]!] = v;
+        if (isMissingCell(raw)) continue;
+        const col = (metricColumns[j] ??= { name: row.header[j]!, numbers: [], texts: 0 });
+        if (!isNumberLike(raw)) {
+          if (col.texts++ === 0) col.firstText = { line: row.lineOf(j), column: row.column(j), text: cellText(raw)! };
+          continue;
+        }
+        try {
+          col.numbers.push({ rec, line: row.lineOf(j), value: readNumberCell(row, j, { name: col.name, expected: 'a finite number' }) });
+        } catch (e) {
+          if (!isInputError(e)) throw e;
+          col.numbers.push({ rec, line: row.lineOf(j), error: e });
+        }
       }
-      if (rec.score === undefined && Object.keys(rec.metrics).length === 0) {
-        throw cellError(row, cols.benchmark, 'missing-value', 'row has neither a score nor a numeric metric such as loss', 'a score or a loss-like column');
-      }
+      if (rec.score === undefined) unscored.push({ rec, line: row.lineOf(cols.benchmark), column: row.column(cols.benchmark) });
       out.push(rec);
+    },
+    finish() {
+      const warnings: DataWarning[] = [];
+      for (const col of metricColumns) {
+        if (col === undefined || col.numbers.length === 0) continue;
+        const n = col.numbers.length;
+        const t = col.firstText;
+        if (t !== undefined && col.texts >= n) {
+          warnings.push({
+            code: 'mixed-column',
+            file,
+            line: t.line,
+            message: `column "${col.name}" holds text (e.g. "${quoteCell(t.text)}" on line ${t.line}) and ${n} number${n === 1 ? '' : 's'} (the first on line ${col.numbers[0]!.line}); it is read as a text column and its numbers are not used`,
+          });
+          continue;
+        }
+        const broken = col.numbers.find((c) => c.error !== undefined);
+        if (t !== undefined && (broken === undefined || t.line < broken.line)) {
+          throw new InputError({
+            code: 'bad-number',
+            file,
+            line: t.line,
+            column: t.column,
+            message: `${col.name} is not a number`,
+            expected: `a number, as the column's other ${n} values are (the first on line ${col.numbers[0]!.line})`,
+            found: quoteCell(t.text),
+            hint: 'leave a missing value empty or write n/a',
+          });
+        }
+        if (broken !== undefined) throw broken.error!;
+        for (const c of col.numbers) c.rec.metrics[col.name] = c.value!;
+      }
+      for (const u of unscored) {
+        if (Object.keys(u.rec.metrics).length > 0) continue;
+        throw new InputError({
+          code: 'missing-value',
+          file,
+          line: u.line,
+          column: u.column,
+          message: 'row has neither a score nor a numeric metric such as loss',
+          expected: 'a score or a loss-like column',
+        });
+      }
+      return warnings;
     },
   };
 }
@@ -344,27 +440,31 @@ function layoutRouter(
 ): { handler: TableHandler; result: () => ScoreFileResult } {
   let layout: ScoreLayout | null = null;
   let inner: TableHandler | null = null;
+  let aggregate: FinishingHandler | null = null;
   let models: ModelsTableBuilder | null = null;
   const aggregates: AggregateScore[] = [];
   const percent = options.percent ?? false;
+  const check = new PercentFileCheck();
   return {
     result: () => {
-      const r: ScoreFileResult = { layout: layout ?? 'long', aggregates };
+      const warnings = aggregate === null ? [] : aggregate.finish();
+      check.finish(file, percent);
+      const r: ScoreFileResult = { layout: layout ?? 'long', aggregates, warnings };
       if (models !== null) r.models = models.result(file);
       return r;
     },
     handler: {
       onHeader(header) {
         layout = detectScoreLayout(header, options.allowModelsTable ?? false);
-        if (layout === 'long') inner = longHandler(collector, file, percent);
-        else if (layout === 'aggregate') inner = aggregateHandler(file, percent, aggregates);
+        if (layout === 'long') inner = longHandler(collector, file, percent, check);
+        else if (layout === 'aggregate') inner = aggregate = aggregateHandler(file, percent, aggregates, check);
         else if (layout === 'models') {
           const b = (models = new ModelsTableBuilder());
           inner = { onRow: (row) => b.row(row) };
         } else {
           const t = trialsFile();
           const table = t === undefined ? null : readTrialsTable(t, options);
-          inner = wideHandler(collector, file, options.benchmark ?? benchmarkFromFileName(file), percent, table);
+          inner = wideHandler(collector, file, options.benchmark ?? benchmarkFromFileName(file), percent, table, check);
         }
       },
       onRow(row) {
@@ -377,7 +477,8 @@ function layoutRouter(
 /**
  * Reads one score file (any layout) into `collector` (per-item rows) or the returned aggregates.
  *
- * @throws InputError on any problem, located at file, line and column.
+ * @throws InputError on any problem, located at file, line and column; `looks-like-fractions`, naming
+ *   the file, when `percent` is set but its scores are all fractions in [0, 1].
  */
 export function readScoreFile(path: string, collector: ItemScoreCollector, options: ScoreFileOptions = {}): ScoreFileResult {
   const r = layoutRouter(path, collector, options, () => options.trialsFile ?? trialsCompanionOf(path));

@@ -21,7 +21,8 @@
  * law.interval.doublingMonths; // [lo, hi | null]
  * @see methods.md §2.3
  */
-import { linearRegression, quantileSorted, rSquared } from 'simple-statistics';
+import { linearRegression, rSquared } from 'simple-statistics';
+import { percentileInterval } from '../core/quantile.js';
 import { createRandom } from '../core/random.js';
 import { DensityInputError } from './densityError.js';
 
@@ -168,7 +169,7 @@ export function fitDensingLaw(models: readonly DatedDensity[], options: DensingL
     warnings.push(`no bootstrap interval: ${draws.length} of ${B} replicates could be fitted, with ${distinctSlopes} distinct slope${distinctSlopes === 1 ? '' : 's'} — too few models for the interval to mean anything`);
   } else if (draws.length >= 20) {
     draws.sort((a, b) => a - b);
-    intervalA = [quantileSorted(draws, (1 - level) / 2), quantileSorted(draws, 1 - (1 - level) / 2)];
+    intervalA = percentileInterval(draws, level);
   }
   const doubling = (a: number) => (a > 0 ? Math.LN2 / a : null);
   const doublingDays = doubling(fit.A);

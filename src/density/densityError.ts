@@ -6,16 +6,18 @@
  * @example throw new DensityInputError('too-few-reference-models', 'the reference has 2 models; …')
  */
 
+import { UserError } from '../core/userError.js';
+
 /** Kinds of {@link DensityInputError}. */
 export type DensityInputErrorCode = 'too-few-reference-models' | 'bad-reference' | 'bad-option' | 'scale-mismatch' | 'no-dates';
 
 /** The data or options cannot support a density analysis. */
-export class DensityInputError extends Error {
+export class DensityInputError extends UserError {
   constructor(
     readonly code: DensityInputErrorCode,
     message: string,
   ) {
-    super(message);
+    super(code === 'bad-option' ? 'usage' : 'degenerate', message);
     this.name = 'DensityInputError';
   }
 }

@@ -12,6 +12,7 @@
  * const pop = simulateDensityPopulation({ seed: 3 });
  * pop.truth.doublingDays; // ln 2 / A
  */
+import { clip01 } from '../core/clamp.js';
 import { createRandom } from '../core/random.js';
 import { addDays, daysSince } from './densingLaw.js';
 
@@ -104,7 +105,7 @@ export function simulateDensityPopulation(config: Partial<DensitySimulationConfi
     const t = Math.round(rng.uniform(t0, t1));
     const params = 10 ** rng.uniform(lo, hi);
     const rho = Math.exp(cfg.slope * t + cfg.intercept - cfg.gap * Math.abs(rng.normal()));
-    const score = Math.min(1, Math.max(0, simulatedReferenceScore(cfg.curve, rho * params) + rng.normal(0, cfg.noise)));
+    const score = clip01(simulatedReferenceScore(cfg.curve, rho * params) + rng.normal(0, cfg.noise));
     models.push({ model: `m${String(i + 1).padStart(3, '0')}`, family: 'sim', params, releaseDate: addDays(cfg.origin, t), score, trueDensity: rho });
   }
   return { config: cfg, reference, models, truth: { slope: cfg.slope, intercept: cfg.intercept, doublingDays: Math.LN2 / cfg.slope } };

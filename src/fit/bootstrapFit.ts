@@ -14,12 +14,11 @@
  * are dropped and counted.
  *
  * Intervals are percentile intervals (the (1 − level)/2 and (1 + level)/2 quantiles of the
- * replicates).
+ * replicates, NumPy's default linear-interpolation definition: {@link percentileInterval}).
  */
-import { cpus } from 'node:os';
-import { Worker } from 'node:worker_threads';
-import { quantileSorted } from 'simple-statistics';
+import { percentileInterval } from '../core/quantile.js';
 import { createRandom } from '../core/random.js';
+import { defaultThreads, runWorker, workerScriptUrl } from '../core/workerThreads.js';
 import { DEFAULT_MAX_ITERATIONS, runStarts, prepareProblem, type FitOptions, type FitResult } from './fitLaw.js';
 import { ResidualModel } from './fitProblem.js';
 import type { FitData, Law } from './law.js';
@@ -172,8 +171,6 @@ function summarize(law: Law, raw: Float64Array, samples: number, level: number, 
       residualDraws.push(raw[b * (p + 1) + p]!);
     }
   }
-  const lo = (1 - level) / 2;
-  const hi = (1 + level) / 2;
   const standardErrors: number[] = [];
   const intervals: [number, number][] = [];
   for (let j = 0; j < p; j++) {
@@ -182,7 +179,7 @@ function summarize(law: Law, raw: Float64Array, samples: number, level: number, 
     const mean = col.reduce((a, v) => a + v, 0) / Math.max(col.length, 1);
     const sd = Math.sqrt(col.reduce((a, v) => a + (v - mean) ** 2, 0) / Math.max(col.length - 1, 1));
     standardErrors.push(sd);
-    intervals.push(sorted.length > 0 ? [quantileSorted(Array.from(sorted), lo), quantileSorted(Array.from(sorted), hi)] : [Number.NaN, Number.NaN]);
+    intervals.push(percentileInterval(sorted, level));
   }
   return { method, seed, samples, succeeded: draws.length, level, draws, standardErrors, intervals, residualDraws };
 }
@@ -215,49 +212,23 @@ export async function bootstrapFitParallel(
   const samples = options.samples ?? 1000;
   const seed = options.seed ?? 1;
   const method = options.method ?? 'pairs';
-  const threads = Math.max(1, Math.min(options.threads ?? Math.min(cpus().length, 8), samples));
+  const threads = Math.max(1, Math.min(options.threads ?? defaultThreads(), samples));
   if (threads === 1 || lawById(law.id) !== law) return bootstrapFit(law, data, fit, fitOptions, options);
   const base = jobFor(law, data, fit, fitOptions, method, seed);
   const p = law.params.length;
   const raw = new Float64Array(samples * (p + 1));
   const chunk = Math.ceil(samples / threads);
-  const url = workerUrl();
+  const url = workerScriptUrl(import.meta.url, 'bootstrapWorker');
   await Promise.all(
-    Array.from({ length: threads }, (_, t) => {
+    Array.from({ length: threads }, async (_, t) => {
       const from = t * chunk;
       const to = Math.min(samples, from + chunk);
-      if (from >= to) return Promise.resolve();
-      return new Promise<void>((resolve, reject) => {
-        const worker = startWorker(url, { ...base, from, to });
-        worker.once('message', (part: Float64Array) => {
-          raw.set(part, from * (p + 1));
-          resolve();
-        });
-        worker.once('error', reject);
-        worker.once('exit', (code) => {
-          if (code !== 0) reject(new Error(`bootstrap worker stopped with code ${code}`));
-        });
-      });
+      if (from >= to) return;
+      const job: ReplicateJob = { ...base, from, to };
+      raw.set(await runWorker<Float64Array>(url, job, 'bootstrap worker'), from * (p + 1));
     }),
   );
   return summarize(law, raw, samples, options.level ?? fit.level, method, seed);
-}
-
-/**
- * Starts the worker. From the compiled package it is plain JavaScript; from the TypeScript source
- * (tests, `npm run scalecast`) the worker registers tsx's loader first, which a worker thread does
- * not inherit from its parent.
- */
-function startWorker(url: URL, job: ReplicateJob): Worker {
-  if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData: job });
-  const code = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`;
-  return new Worker(code, { eval: true, workerData: job });
-}
-
-/** The worker script next to this module: compiled JavaScript, or the TypeScript source under tsx. */
-function workerUrl(): URL {
-  const here = new URL(import.meta.url);
-  return new URL(here.pathname.endsWith('.ts') ? './bootstrapWorker.ts' : './bootstrapWorker.js', here);
 }
 
 /** A bootstrap band at one input: the curve's percentile interval and a prediction interval. */
@@ -273,8 +244,6 @@ export interface BootstrapBand {
  * of f(x; θ_b), and of f(x; θ_b) plus a resampled residual (in the fitting space).
  */
 export function bootstrapBands(law: Law, fit: FitResult, boot: BootstrapResult, xs: number[][]): BootstrapBand[] {
-  const lo = (1 - boot.level) / 2;
-  const hi = (1 + boot.level) / 2;
   const logSpace = fit.space === 'log';
   return xs.map((x) => {
     const curve: number[] = [];
@@ -288,7 +257,6 @@ export function bootstrapBands(law: Law, fit: FitResult, boot: BootstrapResult, 
     });
     curve.sort((a, b) => a - b);
     pred.sort((a, b) => a - b);
-    const q = (v: number[], at: number) => (v.length > 0 ? quantileSorted(v, at) : Number.NaN);
-    return { x, value: law.evaluate(fit.values, x), confidence: [q(curve, lo), q(curve, hi)], prediction: [q(pred, lo), q(pred, hi)] };
+    return { x, value: law.evaluate(fit.values, x), confidence: percentileInterval(curve, boot.level), prediction: percentileInterval(pred, boot.level) };
   });
 }

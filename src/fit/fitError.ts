@@ -6,16 +6,18 @@
  * bad input (exit code 2). A {@link FitWarning} travels with a fit that was made but deserves doubt.
  */
 
+import { UserError } from '../core/userError.js';
+
 /** Why data cannot be fitted. */
 export type FitDataErrorCode = 'too-few-points' | 'non-finite' | 'domain' | 'bad-option';
 
 /** The data (or the options) cannot support the requested fit. */
-export class FitDataError extends Error {
+export class FitDataError extends UserError {
   constructor(
     readonly code: FitDataErrorCode,
     message: string,
   ) {
-    super(message);
+    super(code === 'bad-option' ? 'usage' : 'degenerate', message);
     this.name = 'FitDataError';
   }
 }

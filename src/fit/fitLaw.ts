@@ -132,15 +132,20 @@ export function prepareProblem(law: Law, data: FitData, options: FitOptions = {}
     if (j < 0) throw new FitDataError('bad-option', `${law.name} has no parameter "${name}" (it has ${law.params.map((q) => q.name).join(', ')})`);
     return j;
   };
-  for (const [name, value] of Object.entries(options.fixed ?? {})) {
-    if (!Number.isFinite(value)) throw new FitDataError('bad-option', `fixed value of ${name} must be finite`);
-    fixed[index(name)] = value;
-  }
   for (const [name, [lo, hi]] of Object.entries(options.bounds ?? {})) {
     const j = index(name);
     if (!(lo <= hi)) throw new FitDataError('bad-option', `bounds of ${name} must satisfy lower ≤ upper`);
     lower[j] = lo;
     upper[j] = hi;
+  }
+  for (const [name, value] of Object.entries(options.fixed ?? {})) {
+    if (!Number.isFinite(value)) throw new FitDataError('bad-option', `fixed value of ${name} must be finite`);
+    const j = index(name);
+    if (value < lower[j]! || value > upper[j]!) throw new FitDataError('bad-option', `fixed value of ${name} (${value}) is outside its bounds [${lower[j]}, ${upper[j]}]`);
+    fixed[j] = value;
+  }
+  if (options.huberDelta !== undefined && !(options.huberDelta > 0 && Number.isFinite(options.huberDelta))) {
+    throw new FitDataError('bad-option', `the Huber δ must be a positive number, not ${options.huberDelta}`);
   }
   const nFree = [...fixed].filter(Number.isNaN).length;
   if (n < nFree) {

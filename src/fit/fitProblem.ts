@@ -7,7 +7,8 @@
  */
 import type { FitData, Law } from './law.js';
 import type { LeastSquaresProblem } from './leastSquares.js';
-import { huber, huberDerivative, type SmoothObjective } from './lbfgs.js';
+import type { SmoothObjective } from './lbfgs.js';
+import { huber, huberDerivative } from './robustLoss.js';
 
 /** How residuals are measured. */
 export type ResidualSpace = 'linear' | 'log';

@@ -19,21 +19,51 @@ export function cellText(v: Cell): string | undefined {
   return String(v);
 }
 
-const NOT_FINITE = /^[+-]?(nan|inf|infinity)$/i;
+const NOT_FINITE = /^[+-]?(inf|infinity)$/i;
+
+/**
+ * The spellings of a missing value, besides an empty cell (any case, surrounding spaces allowed):
+ * `n/a`, `NA`, `NaN` (also `-nan`), `#N/A` (spreadsheets), `null`, and a lone dash `-`, `–` or `—`
+ * (papers' tables). The one list every reader uses.
+ */
+const MISSING = /^(?:[+-]?nan|n\/a|#n\/a|na|null|-|\u2013|\u2014)$/i;
+
+/** Whether `text` (already trimmed) spells a missing value, see {@link isMissingCell}. */
+export function isMissingText(text: string): boolean {
+  return text === '' || (text.length <= 4 && MISSING.test(text));
+}
+
+/**
+ * Whether a cell is missing: empty, JSON `null` or absent, or one of the spellings of a missing
+ * value (`n/a`, `NA`, `nan`, `-`, …; see {@link isMissingText}). Every reader treats a missing cell of
+ * a numeric column as it treats an empty one, wherever it is in the column.
+ *
+ * @example isMissingCell('N/A') // => true
+ * @example isMissingCell('0') // => false
+ */
+export function isMissingCell(v: Cell): boolean {
+  if (typeof v === 'string') return isMissingText(v.trim());
+  return v === undefined || v === null;
+}
 
 /**
  * Whether a cell holds something meant as a number: a number (also a too-large one such as `1e400`),
- * or NaN/Inf written out. Empty cells are not number-like.
+ * or Inf written out. Missing cells (empty, `n/a`, `NaN`, …) are not number-like.
  *
  * @example isNumberLike('0.25') // => true
- * @example isNumberLike('NaN') // => true
+ * @example isNumberLike('NaN') // => false
  * @example isNumberLike('2024-01-01') // => false
  */
 export function isNumberLike(v: Cell): boolean {
   if (typeof v === 'number') return true;
   if (typeof v !== 'string') return false;
   const t = v.trim();
-  return t !== '' && (NOT_FINITE.test(t) || parseNumberText(t, false) !== undefined);
+  return !isMissingText(t) && (NOT_FINITE.test(t) || parseNumberText(t, false) !== undefined);
+}
+
+/** `"<what> is empty"` for an empty cell, `"<what> is missing"` for one spelled `n/a`, `NaN`, … */
+export function missingMessage(v: Cell, what: string): string {
+  return cellText(v) === undefined ? `${what} is empty` : `${what} is missing`;
 }
 
 /** How {@link readNumberCell} reads and checks one cell. */
@@ -55,9 +85,10 @@ export interface NumberCellSpec {
 }
 
 /**
- * Reads cell `j` of `row` as a number; `undefined` when the cell is empty.
+ * Reads cell `j` of `row` as a number; `undefined` when the cell is missing (empty, `n/a`, `NaN`, …:
+ * see {@link isMissingCell}).
  *
- * @throws InputError `not-finite` for NaN/Inf and for numbers too large for a double (`1e400`),
+ * @throws InputError `not-finite` for Inf and for numbers too large for a double (`1e400`),
  *   `bad-number` for text that is not a number, `out-of-range` when the value breaks the spec's bounds.
  */
 export function readNumberCell(row: TableRow, j: number, spec: NumberCellSpec): number | undefined {
@@ -67,7 +98,7 @@ export function readNumberCell(row: TableRow, j: number, spec: NumberCellSpec): 
     v = raw;
   } else {
     const text = cellText(raw);
-    if (text === undefined) return undefined;
+    if (text === undefined || isMissingText(text)) return undefined;
     if (typeof raw === 'boolean') throw cellError(row, j, 'bad-number', `${spec.name} is not a number`, spec.expected, text);
     if (NOT_FINITE.test(text)) {
       throw cellError(row, j, 'not-finite', `${spec.name} is not a finite number`, spec.expected, text);

@@ -7,6 +7,8 @@
  * stop the analysis (coverage gaps, estimated compute) and travel with the parsed data.
  */
 
+import { UserError } from '../core/userError.js';
+
 /** Machine-readable kinds of input error. */
 export type InputErrorCode =
   | 'empty-file'
@@ -18,6 +20,7 @@ export type InputErrorCode =
   | 'not-finite'
   | 'out-of-range'
   | 'looks-like-percent'
+  | 'looks-like-fractions'
   | 'duplicate'
   | 'unknown-model'
   | 'bad-json'
@@ -49,7 +52,7 @@ export interface InputErrorDetails extends InputLocation {
 }
 
 /** An input that cannot be used as it is. */
-export class InputError extends Error {
+export class InputError extends UserError {
   readonly code: InputErrorCode;
   readonly file: string;
   readonly line: number | undefined;
@@ -59,7 +62,7 @@ export class InputError extends Error {
   readonly hint: string | undefined;
 
   constructor(details: InputErrorDetails) {
-    super(details.message);
+    super('input', details.message);
     this.name = 'InputError';
     this.code = details.code;
     this.file = details.file;
@@ -81,7 +84,7 @@ export class InputError extends Error {
    * One human-readable report, e.g.
    * `scores.csv:12:17: score out of range: expected a number in [0, 1], found "87.5". Hint: pass --percent`.
    */
-  describe(): string {
+  override describe(): string {
     let s = `${this.where}: ${this.message}`;
     if (this.expected !== undefined || this.found !== undefined) {
       const parts: string[] = [];
@@ -94,8 +97,9 @@ export class InputError extends Error {
   }
 
   /** A plain object for `--json` error output. */
-  toJSON(): Record<string, unknown> {
+  override toJSON(): Record<string, unknown> {
     return {
+      kind: this.kind,
       code: this.code,
       file: this.file,
       line: this.line,
@@ -127,7 +131,9 @@ export type DataWarningCode =
   | 'partial-run'
   | 'ignored-samples'
   | 'empty-results'
-  | 'aggregate-mismatch';
+  | 'aggregate-mismatch'
+  | 'mixed-column'
+  | 'implausible-unit';
 
 /** A problem that does not stop the analysis. */
 export interface DataWarning {

@@ -9,6 +9,7 @@
  * rows[0].line;            // 2
  */
 import { readFileSync } from 'node:fs';
+import { readErrorOf } from './inputPath.js';
 import { readTableText, resolveTableFormat } from './tableReader.js';
 
 /** One row: its cells by column name (empty string for an empty cell) and its 1-based line. */
@@ -20,13 +21,21 @@ export interface CsvRecord {
 /**
  * Reads the whole file.
  *
- * @throws InputError for a malformed file (with file, line and column)
+ * @throws InputError for a path that does not exist ("no such file or folder: PATH"), a file that
+ *   cannot be read, or a malformed file (with file, line and column)
  */
 export function readCsvRecords(path: string): CsvRecord[] {
   const out: CsvRecord[] = [];
+  const format = resolveTableFormat(path);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw readErrorOf(path, e);
+  }
   // pandas writes its index as a first column with an empty name; call it `index`.
-  const text = readFileSync(path, 'utf8').replace(/^,/, 'index,');
-  readTableText(text, path, resolveTableFormat(path), {
+  text = text.replace(/^,/, 'index,');
+  readTableText(text, path, format, {
     onRow(row) {
       const values: Record<string, string> = {};
       row.header.forEach((h, j) => {

@@ -8,6 +8,7 @@
 import { extname } from 'node:path';
 import { DelimitedReader } from './delimitedReader.js';
 import { InputError } from './inputError.js';
+import { isAFolder, noSuchPath, pathKind } from './inputPath.js';
 import { LineSplitter } from './lineEnds.js';
 import { jsonKeyColumn, parseJsonLine } from './jsonLines.js';
 import { forEachTextChunk } from './textChunks.js';
@@ -117,6 +118,7 @@ function delimitedParser(format: 'csv' | 'tsv', file: string, handler: TableHand
   };
   const reader = new DelimitedReader(delimiter, file, (fields, line, columns, fieldLines) => {
     if (header === null) {
+      checkSeparator(fields, format, file, line);
       header = checkHeader(fields, file, line, columns, fieldLines);
       row.header = header;
       row.headerLine = line;
@@ -141,10 +143,30 @@ function delimitedParser(format: 'csv' | 'tsv', file: string, handler: TableHand
     rows++;
     handler.onRow(row);
   });
+  // The text before the header is read, to tell a quoted CSV header in a .tsv file (which the
+  // tokenizer rejects before it is a header) from a broken one.
+  let head = '';
+  const explain = (e: unknown): unknown => {
+    if (header !== null || !(e instanceof InputError) || e.line === undefined) return e;
+    const text = head.replace(/^\uFEFF/, '').split('\n')[e.line - 1];
+    if (text === undefined || text.includes(delimiter)) return e;
+    return separatorError(text, format, file, e.line) ?? e;
+  };
   return {
-    push: (t) => reader.push(t),
+    push: (t) => {
+      if (header === null && head.length < 1 << 16) head += t.slice(0, 1 << 16);
+      try {
+        reader.push(t);
+      } catch (e) {
+        throw explain(e);
+      }
+    },
     end: () => {
-      reader.end();
+      try {
+        reader.end();
+      } catch (e) {
+        throw explain(e);
+      }
       if (header === null) {
         throw new InputError({ code: 'empty-file', file, message: 'the file is empty', expected: 'a header row' });
       }
@@ -153,6 +175,35 @@ function delimitedParser(format: 'csv' | 'tsv', file: string, handler: TableHand
       }
     },
   };
+}
+
+/**
+ * Rejects a header of one field that holds the other separator: a CSV file named `.tsv`, or a TSV
+ * file named `.csv`, which would otherwise be read as a one-column table and fail later with a
+ * message about missing columns.
+ */
+function checkSeparator(fields: string[], format: 'csv' | 'tsv', file: string, line: number): void {
+  if (fields.length !== 1) return;
+  const e = separatorError(fields[0]!, format, file, line);
+  if (e !== undefined) throw e;
+}
+
+/** The error for a header line `text` (holding no `format` separator) that holds the other separator. */
+function separatorError(text: string, format: 'csv' | 'tsv', file: string, line: number): InputError | undefined {
+  const other = format === 'tsv' ? ',' : '\t';
+  if (!text.includes(other)) return undefined;
+  const ext = extname(file).toLowerCase();
+  const name = ext === '' ? `this ${format.toUpperCase()} file's` : `this ${ext} file's`;
+  const [has, lacks, kind] = format === 'tsv' ? ['commas', 'tabs', 'CSV'] : ['tabs', 'commas', 'TSV'];
+  return new InputError({
+    code: 'bad-header',
+    file,
+    line,
+    column: 1,
+    message: `${name} header has ${has} and no ${lacks}: is it a ${kind}?`,
+    expected: `${format === 'tsv' ? 'tab' : 'comma'}-separated column names`,
+    hint: `rename the file to .${kind.toLowerCase()}, or save it ${format === 'tsv' ? 'with tabs' : 'with commas'}`,
+  });
 }
 
 function checkHeader(fields: string[], file: string, line: number, columns: number[], fieldLines: number[] | null): string[] {
@@ -245,10 +296,19 @@ export function readTableText(text: string, file: string, format: TableFormat, h
   p.end();
 }
 
-/** The format to read `path` in: `format` when given, else the one its extension implies. */
+/**
+ * The format to read `path` in: `format` when given, else the one its extension implies.
+ *
+ * @throws InputError `unreadable` "no such file or folder: PATH" when the format is unknown because
+ *   the path does not exist, or when it is a folder; `unknown-format` for an existing file with
+ *   another extension
+ */
 export function resolveTableFormat(path: string, format?: TableFormat): TableFormat {
   const f = format ?? tableFormatOf(path);
   if (f === undefined) {
+    const kind = pathKind(path);
+    if (kind === 'missing') throw noSuchPath(path);
+    if (kind === 'folder') throw isAFolder(path, 'a .csv, .tsv or .jsonl file');
     throw new InputError({
       code: 'unknown-format',
       file: path,
@@ -263,7 +323,8 @@ export function resolveTableFormat(path: string, format?: TableFormat): TableFor
  * Streams a table file through `handler` in chunks, so that files larger than memory allows as one
  * string (hundreds of MB) can be read.
  *
- * @throws InputError for an unknown extension, an unreadable file, invalid UTF-8, or any table error.
+ * @throws InputError for a path that does not exist ("no such file or folder: PATH"), an unknown
+ *   extension, an unreadable file, invalid UTF-8, or any table error.
  */
 export function readTableFile(path: string, handler: TableHandler, options: ReadTableOptions = {}): void {
   const parser = parserFor(resolveTableFormat(path, options.format), path, handler);

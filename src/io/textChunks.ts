@@ -4,14 +4,15 @@
 import { isUtf8 } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { InputError } from './inputError.js';
+import { isAFolder, readErrorOf } from './inputPath.js';
 
 /**
  * Reads a file as UTF-8 in chunks, calling `onText` for each decoded piece. A character whose bytes
  * straddle two chunks is held back and decoded whole with the next one.
  *
  * @param chunkBytes bytes per read at most (at least 4; no more than the file's size is allocated)
- * @throws InputError `unreadable` when the file cannot be opened or read, is a folder, or is not
- *   valid UTF-8 (then naming the line of the first bad byte)
+ * @throws InputError `unreadable` when the file does not exist ("no such file or folder: PATH"),
+ *   cannot be opened or read, is a folder, or is not valid UTF-8 (then naming the line of the first bad byte)
  */
 export function forEachTextChunk(
   path: string,
@@ -23,11 +24,11 @@ export function forEachTextChunk(
   try {
     fd = openSync(path, 'r');
   } catch (e) {
-    throw unreadable(path, e);
+    throw readErrorOf(path, e);
   }
   try {
     const stat = fstatSync(fd);
-    if (stat.isDirectory()) throw unreadable(path, new Error('it is a directory'));
+    if (stat.isDirectory()) throw isAFolder(path);
     const total = stat.size;
     // No bigger than the file needs (plus room for a character held back): small files are common.
     const buffer = Buffer.allocUnsafe(Math.max(4, Math.min(chunkBytes, total + 4)));
@@ -38,7 +39,7 @@ export function forEachTextChunk(
       try {
         n = readSync(fd, buffer, carry, buffer.length - carry, null);
       } catch (e) {
-        throw unreadable(path, e);
+        throw readErrorOf(path, e);
       }
       const end = carry + n;
       if (n === 0) {
@@ -141,11 +142,4 @@ function notUtf8(path: string, chunk: Uint8Array, start: number): InputError {
     expected: 'UTF-8 text',
     hint: 'save the file as UTF-8',
   });
-}
-
-function unreadable(path: string, e: unknown): InputError {
-  const err = e as NodeJS.ErrnoException;
-  const why =
-    err?.code === 'ENOENT' ? 'no such file' : err?.code === 'EISDIR' ? 'it is a directory' : err?.message ?? String(e);
-  return new InputError({ code: 'unreadable', file: path, message: `cannot read the file: ${why}` });
 }

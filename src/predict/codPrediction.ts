@@ -11,11 +11,15 @@
  *
  * Uncertainty: a seeded bootstrap over items — each replicate resamples every cluster's members with
  * replacement, refits the cluster laws from the fitted ones, re-extrapolates and maps through the same
- * map — gives a percentile interval; the spread of leave-one-ladder-model-out predictions (jackknife)
+ * map — gives a 95% percentile interval ({@link percentileInterval}: NumPy's default linear-interpolation
+ * quantiles); the spread of leave-one-ladder-model-out predictions (jackknife)
  * is added in quadrature to its half-width, so that the interval also reflects which models are in the
  * ladder.
  */
+import { clip01 } from '../core/clamp.js';
+import { percentileInterval } from '../core/quantile.js';
 import { createRandom } from '../core/random.js';
+import { DEFAULT_CLUSTER_SAMPLE } from './codDefaults.js';
 import { arcsineFeatures, difficultyFeatures } from '../cluster/difficultyFeatures.js';
 import { improvedMeanShift, type ImprovedMeanShiftResult } from '../cluster/improvedMeanShift.js';
 import { improvedKMeans, kMeansClustering } from '../cluster/kMeansClustering.js';
@@ -26,7 +30,7 @@ import { codLaw } from '../fit/laws/index.js';
 import { applySubsetToFullMap, fitSubsetToFullMap } from './mapping/subsetToFullMap.js';
 import { classifyCluster, clusterFitOptions, DEFAULT_RULES, extrapolateSubset, fitClusterLaws, type ClassificationRules, type ClusterFit } from './clusterLaws.js';
 import { dataKind } from './dataKind.js';
-import { clip01, type MethodPrediction } from './endToEnd.js';
+import type { MethodPrediction } from './endToEnd.js';
 import type { LadderModel } from './ladder.js';
 
 /** Options of {@link codPrediction}. */
@@ -66,11 +70,7 @@ export interface CodOptions {
   curveAt?: readonly number[];
 }
 
-/**
- * Items clustered directly before sampling starts: the improved MeanShift on 8,000 items × 10 models
- * takes about 4 s on one core of this 2-core machine, and its cost grows as about n^1.8.
- */
-export const DEFAULT_CLUSTER_SAMPLE = 8000;
+export { DEFAULT_CLUSTER_SAMPLE } from './codDefaults.js';
 
 /** Clusters the features with the chosen method; the bandwidth is NaN for the K-Means variants. */
 function clusterItems(points: Float64Array, n: number, d: number, options: CodOptions): { labels: Int32Array; bandwidth: number; sampled: number } {
@@ -169,9 +169,7 @@ export function codPrediction(matrix: ItemMatrix, ladder: readonly LadderModel[]
   let interval: [number, number] | null = null;
   if (replicates.length >= 20) {
     replicates.sort((a, b) => a - b);
-    const q = (p: number) => replicates[Math.min(replicates.length - 1, Math.max(0, Math.round(p * (replicates.length - 1))))]!;
-    let lo = q(0.025);
-    let hi = q(0.975);
+    let [lo, hi] = percentileInterval(replicates, 0.95);
     if (options.jackknife ?? true) {
       const jack = ladder.length > 3 ? jackknife(core, matrix, targetX, options.anchors ?? []) : [];
       if (jack.length >= 2) {

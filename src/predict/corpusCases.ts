@@ -11,7 +11,7 @@
 import { manifestError, type CorpusLadder, type CorpusManifest } from '../data/corpusManifest.js';
 import { loadCorpusSource } from '../data/corpusSource.js';
 import type { Dataset, ModelRecord } from '../data/types.js';
-import { benchmarkData } from './benchmarkData.js';
+import { benchmarkData } from '../data/benchmarkData.js';
 import { dataKind, type DataKind } from './dataKind.js';
 import { axisPosition, extrapolationRatio, type LadderModel, type ScalingAxis } from './ladder.js';
 import type { BenchmarkData } from './methods.js';

@@ -39,9 +39,6 @@ export interface MethodPrediction {
 
 const LAW: Record<EndToEndMethod, Law> = { 'e2e-cod': codLaw, 'e2e-logistic': logisticLogCompute, 'e2e-linear': linearLogCompute };
 
-/** A score clamped to [0, 1]. */
-export const clip01 = (v: number): number => Math.min(1, Math.max(0, v));
-
 /**
  * Predicts the target's score with an end-to-end fit.
  *

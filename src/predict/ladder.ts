@@ -7,6 +7,7 @@
  * monotone change of variable that keeps the COD law's unit (1e18 FLOPs) and the paper's a > 1
  * threshold meaningful, while ranking and spacing models by size alone.
  */
+import { UserError } from '../core/userError.js';
 import type { Dataset, ModelRecord } from '../data/types.js';
 
 /** Where a model sits on the scaling axis. */
@@ -23,9 +24,9 @@ export interface LadderModel {
 export type ScalingAxis = 'compute' | 'params';
 
 /** Why a ladder cannot be used. */
-export class LadderError extends Error {
+export class LadderError extends UserError {
   constructor(message: string) {
-    super(message);
+    super('input', message);
     this.name = 'LadderError';
   }
 }

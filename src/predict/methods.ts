@@ -4,7 +4,7 @@
  * two-step loss→accuracy method and COD. Every prediction is bounded here, in one place, to the
  * benchmark's [chance floor, ceiling] ({@link boundPrediction}).
  */
-import type { ItemMatrix } from '../data/types.js';
+import type { BenchmarkData } from '../data/benchmarkData.js';
 import { boundPrediction, scoreBounds } from './bounds.js';
 import { codPrediction, type CodDiagnostics, type CodOptions } from './codPrediction.js';
 import { endToEndPrediction, type MethodPrediction } from './endToEnd.js';
@@ -12,32 +12,12 @@ import { populationCurvePrediction, type PopulationPoint } from './populationCur
 import type { LadderModel } from './ladder.js';
 import { isAnswerLoss, twoStepPrediction } from './twoStep.js';
 
-/** Every method, in order of increasing complexity. */
-export const METHODS = ['carry', 'e2e-linear', 'e2e-linear3', 'e2e-logistic', 'e2e-cod', 'two-step', 'pop-curve', 'cod'] as const;
+import type { MethodId } from './methodIds.js';
 
-/** A prediction method. */
-export type MethodId = (typeof METHODS)[number];
+export { METHODS, type MethodId } from './methodIds.js';
 
-/** What a method may use about one benchmark. */
-export interface BenchmarkData {
-  benchmark: string;
-  /** Per-item scores; null for benchmarks known only by aggregate scores (COD cannot run). */
-  matrix: ItemMatrix | null;
-  /** Benchmark score of each model (mean over items, or the aggregate score). */
-  scores: Map<string, number>;
-  /** A loss-like metric of each model (loss, bpb) for the two-step method. */
-  losses?: Map<string, number>;
-  /** The column `losses` came from: bits per byte of the answer are anchored at (0, 1) by the two-step method. */
-  lossColumn?: string;
-  /** Number of items, when known (per-item data). */
-  items?: number;
-  /** Parameter count of every model the data describe: the population `pop-curve` borrows from. */
-  sizes?: Map<string, number>;
-  /** Guess floor of the benchmark (its chance level), when known: the floor of every prediction. */
-  guess?: number;
-  /** Highest reachable score, when below 1 (a benchmark with unanswerable items). @default 1 */
-  ceiling?: number;
-}
+/** What a method may use about one benchmark (defined in `src/data/benchmarkData.ts`). */
+export type { BenchmarkData } from '../data/benchmarkData.js';
 
 /** A method's prediction, with COD's diagnostics when the method is COD. */
 export interface MethodOutcome extends MethodPrediction {

@@ -13,7 +13,7 @@ import { predictFit } from '../../src/fit/predictFit.js';
 import { EPOCH_CHINCHILLA_FIT } from '../../src/fit/simulateChinchillaRuns.js';
 import type { BenchmarkBacktest } from '../../src/predict/predictSuite.js';
 import { loadDataset } from '../../src/data/loadDataset.js';
-import { benchmarkData } from '../../src/predict/benchmarkData.js';
+import { benchmarkData } from '../../src/data/benchmarkData.js';
 import { resolveLadder } from '../../src/predict/ladder.js';
 import { predictSuite } from '../../src/predict/predictSuite.js';
 import { join } from 'node:path';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { reportHtml, type ReportInput } from '../../src/charts/reportHtml.js';
-import { reportScripts } from '../../cli/output/chartFiles.js';
+import { reportScripts } from '../../src/app/chartFiles.js';
 import { embeddedCharts } from './support.js';
 
 const CHROMIUM = '/usr/bin/chromium';

@@ -7,11 +7,11 @@ import { predictionCharts, type NamedChart } from '../../src/charts/chartSet.js'
 import { chinchillaChart, type ChinchillaParams } from '../../src/charts/chinchillaChart.js';
 import { densityChart } from '../../src/charts/densityChart.js';
 import { curvePositions } from '../../src/charts/scalingCurveChart.js';
-import { DENSITY_REFERENCE, publicTableDensity } from '../../cli/commands/main.js';
+import { DENSITY_REFERENCE, publicTableDensity } from '../../src/app/main.js';
 import { fitLaw } from '../../src/fit/fitLaw.js';
 import { chinchilla } from '../../src/fit/laws/index.js';
 import { simulateChinchillaRuns } from '../../src/fit/simulateChinchillaRuns.js';
-import { benchmarkData } from '../../src/predict/benchmarkData.js';
+import { benchmarkData } from '../../src/data/benchmarkData.js';
 import { resolveLadder } from '../../src/predict/ladder.js';
 import { backtestSuite, predictSuite } from '../../src/predict/predictSuite.js';
 import { join } from 'node:path';

@@ -100,11 +100,11 @@ describe('scalecast evaluate', () => {
       [[...base, '--json', '--csv'], /--json and --csv exclude each other/],
       [[...base, '--methods', 'carry,magic'], /--methods takes/],
       [[...base, '--chart', join(dir, 'c.gif')], /--chart must end in .svg, .png or .vl.json/],
-      [[...base, '--rows', join(dir, 'scores.csv')], /would write over an input of the corpus/],
+      [[...base, '--rows', join(dir, 'scores.csv')], /it is the input .*; writing there would destroy it/],
       [[...base, '--policy', join(dir, 'scores.csv'), '--cross-validate'], /exclude each other/],
       [[...base, '--only', 'nothing-like-this'], /no ladder id of .* contains "nothing-like-this"/],
       [['evaluate', '--policy', join(projectRoot, 'datasets/policy/public.json')], /judging it there is judging it in sample/],
-      [[...base, '--policy', join(dir, 'p.json'), '--write-policy', join(dir, 'p.json')], /would write over an input of the corpus/],
+      [[...base, '--policy', join(dir, 'p.json'), '--write-policy', join(dir, 'p.json')], /it is the input .*; writing there would destroy it/],
     ];
     for (const [argv, message] of cases) {
       const r = await runCli(...argv);

@@ -72,7 +72,7 @@ describe('scalecast fit', () => {
     [['--law', 'cod', '--x', 'x', '--y', 'y'], 'COD performance law has 4 free parameters but there are 3 points', 'x,y\n1e20,0.1\n1e21,0.2\n1e22,0.3\n'],
     [['--law', 'power-offset', '--x', 'x', '--y', 'y'], 'point 1: x must be > 0', 'x,y\n0,1\n1,2\n2,3\n3,4\n'],
     [['--law', 'power-offset', '--x', 'x', '--y', 'z'], 'needs a "z" column', 'x,y\n1,1\n'],
-    [['--law', 'power-offset', '--x', 'x', '--y', 'y'], 'y is not a finite number', 'x,y\n1,1\n2,NaN\n'],
+    [['--law', 'power-offset', '--x', 'x', '--y', 'y'], 'y is missing', 'x,y\n1,1\n2,NaN\n'],
     [['--law', 'nope', '--x', 'x', '--y', 'y'], 'unknown law "nope"', 'x,y\n1,1\n'],
   ])('fails with exit code 2 and a clear message: %j', async (args, message, text) => {
     const file = tmpFile('bad.csv', text);

@@ -40,7 +40,7 @@ describe('scalecast main', () => {
     const r = await runCli('main', '--data', dir, '--no-figures');
     expect(r.code).toBe(0);
     expect(r.stderr).toBe(
-      `scalecast: warning: scores.csv in ${dir} differs from what the simulator writes for seed 1; using the files as they are. To refresh them: scalecast simulate --out ${dir}\n`,
+      `scalecast: warning: scores.csv in ${dir} differs from what the simulator writes for seed 1; using the files as they are. To refresh them: scalecast simulate --out ${dir} --force\n`,
     );
     expect(readFileSync(scores, 'utf8')).toBe(edited);
     expect(r.stdout).toMatch(/^sim-gen\s+per item\s+1201\s/m);

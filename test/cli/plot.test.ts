@@ -95,7 +95,7 @@ describe('scalecast plot and report on awkward inputs', () => {
     const args = awkward(dir);
     const f = await runCli('plot', 'scaling', ...args, '--out', join(dir, 'models.csv'));
     expect(f.code).toBe(2);
-    expect(f.stderr).toMatch(/is a file/);
+    expect(f.stderr).toMatch(/a file is in the way where a folder is needed/);
     const d = await runCli('report', ...args, '--out', `${dir}/`);
     expect(d.code).toBe(2);
     expect(d.stderr).toMatch(/is a folder/);

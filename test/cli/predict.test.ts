@@ -68,11 +68,22 @@ describe('scalecast predict', () => {
     expect(r.stderr).toContain('at least 3 are needed');
   });
 
-  it('warns about an anchor with no scores and still predicts', async () => {
-    const r = await runCli('predict', ...base, '--target', 'sim-70B', '--method', 'cod', '--anchor', 'sim-70B-nope', '--bootstrap', '0', '--json');
-    expect(r.code).toBe(0);
-    const out = JSON.parse(r.stdout);
-    expect(out.predictions[0].warnings.join(' ')).toContain('anchor sim-70B-nope has no scores');
+  it('refuses an anchor that is no model of the data, and an anchor that is a ladder model', async () => {
+    const r = await runCli('predict', ...base, '--target', 'sim-70B', '--method', 'cod', '--anchor', 'sim-70B-nope', '--bootstrap', '0');
+    expect([r.code, r.stderr.trim()]).toEqual([2, 'scalecast: error: --anchor sim-70B-nope: no such model in the scores or the models table']);
+    const l = await runCli('predict', ...base, '--target', 'sim-70B', '--method', 'cod', '--anchor', 'sim-12B', '--bootstrap', '0');
+    expect([l.code, l.stderr.trim()]).toEqual([2, 'scalecast: error: --anchor sim-12B: is a ladder model; an anchor is a model outside the ladder']);
+  });
+
+  it('refuses options that cannot apply: a --guess naming no benchmark, --clusters without kmeans, --policy without the default', async () => {
+    const g = await runCli('predict', ...base, '--target', 'sim-70B', '--guess', 'zz=0.25');
+    expect([g.code, g.stderr]).toEqual([2, expect.stringContaining('--guess names zz, which is not among the benchmarks')]);
+    const k = await runCli('predict', ...base, '--target', 'sim-70B', '--clusters', '3');
+    expect([k.code, k.stderr]).toEqual([2, expect.stringContaining('--clusters sets the number of clusters of --clustering kmeans')]);
+    const p = await runCli('predict', ...base, '--target', 'sim-70B', '--method', 'cod', '--policy', 'datasets/policy/public.json');
+    expect([p.code, p.stderr]).toEqual([2, expect.stringContaining('--policy makes the default, which --method cod does not compute')]);
+    const b = await runCli('cluster', ...base, '--bootstrap', '10');
+    expect([b.code, b.stderr]).toEqual([2, expect.stringContaining("unknown option '--bootstrap'")]);
   });
 
   it('gives no prediction, with the reason, on a benchmark where nothing scales', async () => {

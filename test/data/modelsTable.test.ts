@@ -36,10 +36,11 @@ describe('parseModelsTableText', () => {
     expect(e.describe()).toContain('models.csv:3:3');
   });
 
-  it('rejects zero or negative sizes, NaN, bad dates and duplicate models', () => {
+  it('rejects zero or negative sizes, Inf, bad dates and duplicate models; NaN is a missing size', () => {
     expect(errorOf(() => parseModelsTableText('model,params\na,0\n', 'm.csv')).code).toBe('out-of-range');
     expect(errorOf(() => parseModelsTableText('model,params\na,-1B\n', 'm.csv')).code).toBe('out-of-range');
-    expect(errorOf(() => parseModelsTableText('model,params\na,NaN\n', 'm.csv')).code).toBe('not-finite');
+    expect(errorOf(() => parseModelsTableText('model,params\na,Inf\n', 'm.csv')).code).toBe('not-finite');
+    expect(parseModelsTableText('model,params\na,NaN\n', 'm.csv').table.models[0]!.params).toBeUndefined();
     expect(errorOf(() => parseModelsTableText('model,release_date\na,2023-02-30\n', 'm.csv')).code).toBe('bad-date');
     const dup = errorOf(() => parseModelsTableText('model\na\nb\na\n', 'm.csv'));
     expect([dup.code, dup.line]).toEqual(['duplicate', 4]);

@@ -11,7 +11,7 @@ function parse(text: string, file = 'scores.csv', percent = false) {
   const c = new ItemScoreCollector();
   const r = parseScoreText(text, file, c, { percent });
   const matrices = c.finish();
-  return { ...r, matrices, warnings: coverageWarnings(matrices) };
+  return { ...r, matrices, warnings: [...r.warnings, ...coverageWarnings(matrices)] };
 }
 
 
@@ -60,7 +60,8 @@ describe('long per-item files', () => {
 
   it('reject NaN, Inf, text and empty scores with their position', () => {
     for (const [cell, code] of [
-      ['NaN', 'not-finite'],
+      ['NaN', 'missing-value'],
+      ['n/a', 'missing-value'],
       ['inf', 'not-finite'],
       ['yes', 'bad-number'],
       ['', 'missing-value'],
@@ -129,7 +130,7 @@ describe('aggregate files', () => {
   it('reject duplicate rows and rows with neither score nor loss', () => {
     expect(errorOf(() => parse('model,benchmark,score\na,x,0.1\na,x,0.2\n')).code).toBe('duplicate');
     expect(errorOf(() => parse('model,benchmark,score\na,x,\n')).code).toBe('missing-value');
-    expect(errorOf(() => parse('model,benchmark,score,loss\na,x,0.2,NaN\n')).code).toBe('not-finite');
+    expect(errorOf(() => parse('model,benchmark,score,loss\na,x,0.2,inf\n')).code).toBe('not-finite');
   });
 });
 
@@ -189,19 +190,22 @@ describe('wide files with a trial-count companion', () => {
 });
 
 describe('aggregate metric columns', () => {
-  it('are the columns whose first value is a number; dates, notes and revisions are skipped', () => {
+  it('are the columns whose values are numbers; dates, notes and revisions are skipped', () => {
     const r = parse('model,benchmark,score,date,note,revision,loss\na,x,0.5,2024-01-01,7B base model,1a2b3c,2.1\nb,x,0.6,2024-02-01,12,abc,2.0\n');
     expect(r.aggregates.map((a) => a.metrics)).toEqual([{ loss: 2.1 }, { loss: 2.0 }]);
+    // The note column's one number is left out, and a warning says so.
+    expect(r.warnings.map((w) => [w.code, w.line])).toEqual([['mixed-column', 2]]);
   });
 
-  it('reject a later cell of a metric column that is not a number, naming the line of the first value', () => {
-    const e = errorOf(() => parse('model,benchmark,score,loss\na,x,0.5,\nb,x,0.5,2.1\nc,x,0.5,n/a\n'));
+  it('reject a text cell of a metric column, naming the line of the first value', () => {
+    const e = errorOf(() => parse('model,benchmark,score,loss\na,x,0.5,\nb,x,0.5,2.1\nc,x,0.5,oops\nd,x,0.5,2.0\n'));
     expect([e.code, e.line, e.column]).toEqual(['bad-number', 4, 9]);
     expect(e.expected).toContain('line 3');
   });
 
-  it('treat NaN and numbers too large for a double as broken numbers, not as text', () => {
-    expect(errorOf(() => parse('model,benchmark,score,loss\na,x,0.2,NaN\n')).code).toBe('not-finite');
+  it('treat Inf and numbers too large for a double as broken numbers, not as text, and NaN as missing', () => {
+    expect(errorOf(() => parse('model,benchmark,score,loss\na,x,0.2,Inf\n')).code).toBe('not-finite');
+    expect(parse('model,benchmark,score,loss\na,x,0.2,NaN\nb,x,0.3,2.5\n').aggregates.map((a) => a.metrics)).toEqual([{}, { loss: 2.5 }]);
     const big = errorOf(() => parse('model,benchmark,score,loss\na,x,0.2,1e400\n'));
     expect([big.code, big.message]).toEqual(['not-finite', 'loss is too large to be a finite number']);
   });

@@ -54,8 +54,8 @@ describe('forEachTextChunk', () => {
 
   it('says a folder or a missing file cannot be read', () => {
     const dir = folder();
-    expect(errorOf(() => chunks(dir, 64)).message).toBe('cannot read the file: it is a directory');
-    expect(errorOf(() => chunks(join(dir, 'nope.csv'), 64)).message).toBe('cannot read the file: no such file');
+    expect(errorOf(() => chunks(dir, 64)).message).toBe('cannot read the file: it is a folder');
+    expect(errorOf(() => chunks(join(dir, 'nope.csv'), 64)).message).toBe(`no such file or folder: ${join(dir, 'nope.csv')}`);
   });
 });
 

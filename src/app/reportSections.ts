@@ -4,14 +4,15 @@
  * output, the charts, and the warnings.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { chinchillaChart, type ChinchillaParams } from '../../src/charts/chinchillaChart.js';
-import { fileSafe, predictionCharts, type NamedChart, type PredictionRun } from '../../src/charts/chartSet.js';
-import { densityChart } from '../../src/charts/densityChart.js';
-import type { ReportSection } from '../../src/charts/reportHtml.js';
-import type { DensityAnalysisResult } from '../../src/density/densityAnalysis.js';
-import type { FitResult } from '../../src/fit/fitLaw.js';
-import { METHODS } from '../../src/predict/methods.js';
-import { backtestSummary } from '../../src/predict/predictSuite.js';
+import { chinchillaChart, type ChinchillaParams } from '../charts/chinchillaChart.js';
+import { fileSafe, predictionCharts, type NamedChart, type PredictionRun } from '../charts/chartSet.js';
+import { densityChart, emptyDensityChart } from '../charts/densityChart.js';
+import type { ReportSection } from '../charts/reportHtml.js';
+import type { DensityAnalysisResult } from '../density/densityAnalysis.js';
+import type { FitResult } from '../fit/fitLaw.js';
+import { METHODS } from '../predict/methods.js';
+import { backtestSummary } from '../predict/predictSuite.js';
+import { densityTableOrder } from './density.js';
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : (100 * v).toFixed(1));
 const sig = (v: number | null | undefined) => (v === null || v === undefined ? '—' : String(Number(v.toPrecision(3))));
@@ -69,7 +70,7 @@ export function predictionSections(run: PredictionRun): { sections: ReportSectio
     sections.push({
       title: 'Backtest',
       text: [`Hiding ${run.backtests[0]!.heldOut.join(' and ')} and predicting them from the smaller ladder models: absolute error in accuracy points.`],
-      tables: [{ caption: 'Mean absolute error over the hidden models, per benchmark (points); then the mean and the largest of those over the benchmarks', headers: ['method', ...names, 'mean', 'max'], rows: table, numeric: [false, ...names.map(() => true), true, true], emphasis: table.map((r) => r[0] === 'auto (default)') }],
+      tables: [{ caption: 'Mean absolute error over the hidden models, per benchmark (points); then the mean and the largest of those over the benchmarks', headers: ['method', ...names, 'mean', 'max'], rows: table, numeric: [false, ...names.map(() => true), true, true], emphasis: table.map((r) => r[0] === 'default') }],
       charts: chartsOf(charts.filter((c) => c.name === 'backtest')),
     });
   }
@@ -78,11 +79,12 @@ export function predictionSections(run: PredictionRun): { sections: ReportSectio
 
 /** Capacity density as a report section and its chart. */
 export function densitySections(result: DensityAnalysisResult, referenceName: string): { sections: ReportSection[]; charts: NamedChart[] } {
-  const chart: NamedChart = { name: 'density', title: 'Capacity density over release date', spec: densityChart(result, referenceName) };
+  const empty = emptyDensityChart(result);
+  const chart: NamedChart | null = empty === undefined ? { name: 'density', title: 'Capacity density over release date', spec: densityChart(result, referenceName) } : null;
   const head = result.average ?? result.benchmarks[0]!;
   const law = result.law;
   const envelope = new Set(law?.on === 'envelope' ? law.points.map((p) => p.model) : []);
-  const models = [...head.models].sort((a, b) => ((a.releaseDate ?? '9999') < (b.releaseDate ?? '9999') ? -1 : (a.releaseDate ?? '9999') > (b.releaseDate ?? '9999') ? 1 : (a.params ?? 0) - (b.params ?? 0)));
+  const models = densityTableOrder(head.models);
   const text = [
     `Reference: ${referenceName} (${head.curve.points.length} models), ${head.curve.form} curve, floor ${head.curve.floor.toFixed(3)}, trusted from ${sig(head.curve.range[0] / 1e9)}B to ${sig(head.curve.range[1] / 1e9)}B parameters. Headline: ${result.headline === 'average' ? `the average of ${result.benchmarks.map((b) => b.benchmark).join(', ')}` : result.headline}.`,
     law === null
@@ -92,12 +94,12 @@ export function densitySections(result: DensityAnalysisResult, referenceName: st
         }.`,
   ];
   return {
-    charts: [chart],
+    charts: chart === null ? [] : [chart],
     sections: [
       {
         title: 'Capacity density',
-        text,
-        charts: [{ id: chart.name, title: chart.title, spec: chart.spec }],
+        text: empty === undefined ? text : [...text, `No chart: ${empty} (the models table needs release dates for the models to compare).`],
+        charts: chart === null ? [] : [{ id: chart.name, title: chart.title, spec: chart.spec }],
         tables: [
           {
             caption: 'Models by release date (ρ = N̂ / N)',

@@ -1,10 +1,32 @@
 /**
- * What the prediction methods need about each benchmark, gathered from a {@link Dataset}: the
- * per-item matrix, every model's benchmark score, and a loss-like metric for the two-step method.
+ * What the analyses need about each benchmark, gathered from a {@link Dataset}: the per-item
+ * matrix, every model's benchmark score, and a loss-like metric. The prediction methods
+ * (`src/predict`) run on it, and the density analysis (`scalecast density`) takes its scores and
+ * losses from it.
  */
-import { modelMeans } from '../data/summarizeDataset.js';
-import type { Dataset } from '../data/types.js';
-import type { BenchmarkData } from './methods.js';
+import { modelMeans } from './summarizeDataset.js';
+import type { Dataset, ItemMatrix } from './types.js';
+
+/** What a method may use about one benchmark (and what the density analysis reads). */
+export interface BenchmarkData {
+  benchmark: string;
+  /** Per-item scores; null for benchmarks known only by aggregate scores (COD cannot run). */
+  matrix: ItemMatrix | null;
+  /** Benchmark score of each model (mean over items, or the aggregate score). */
+  scores: Map<string, number>;
+  /** A loss-like metric of each model (loss, bpb) for the two-step method. */
+  losses?: Map<string, number>;
+  /** The column `losses` came from: bits per byte of the answer are anchored at (0, 1) by the two-step method. */
+  lossColumn?: string;
+  /** Number of items, when known (per-item data). */
+  items?: number;
+  /** Parameter count of every model the data describe: the population `pop-curve` borrows from. */
+  sizes?: Map<string, number>;
+  /** Guess floor of the benchmark (its chance level), when known: the floor of every prediction. */
+  guess?: number;
+  /** Highest reachable score, when below 1 (a benchmark with unanswerable items). @default 1 */
+  ceiling?: number;
+}
 
 /** Names of loss-like metric columns, in order of preference. */
 export const LOSS_COLUMNS = ['loss', 'bpb', 'bits_per_byte', 'task_loss', 'nll'] as const;

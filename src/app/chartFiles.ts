@@ -1,36 +1,29 @@
 /**
- * Charts to files: the spec JSON (opens in the Vega editor), SVG and PNG, as {@link OutputFile}s for
- * `writeFilesAtomically`, and the bundles the HTML report inlines.
+ * Charts to files: the spec JSON (opens in the Vega editor), SVG and PNG, as {@link OutputFile}s,
+ * and the bundles the HTML report inlines. The renderer (Vega, Vega-Lite, resvg) is loaded on first
+ * use, so that commands that draw nothing never load it.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { renderSvg, svgToPng } from '../../src/charts/renderChart.js';
-import type { NamedChart } from '../../src/charts/chartSet.js';
-import type { ReportScripts } from '../../src/charts/reportHtml.js';
-import { UsageError } from './failure.js';
-import type { OutputFile } from './io.js';
+import type { NamedChart } from '../charts/chartSet.js';
+import type { ReportScripts } from '../charts/reportHtml.js';
+import type { OutputFile } from '../io/outputFiles.js';
 
 /** File formats of `plot`. */
 export type ChartFormat = 'svg' | 'png' | 'json';
 
-/** Parses `--format svg,png,json`. */
-export function parseFormats(text: string): ChartFormat[] {
-  const parts = text.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
-  const bad = parts.filter((p) => p !== 'svg' && p !== 'png' && p !== 'json');
-  if (parts.length === 0 || bad.length > 0) throw new UsageError(`--format takes svg, png and json, comma-separated, not "${text}"`);
-  return [...new Set(parts)] as ChartFormat[];
-}
-
 /** The files of the charts in the formats asked for (PNG implies rendering the SVG). */
 export async function chartFiles(charts: readonly NamedChart[], formats: readonly ChartFormat[]): Promise<OutputFile[]> {
   const out: OutputFile[] = [];
+  const drawing = formats.includes('svg') || formats.includes('png');
+  const render = drawing ? await import('../charts/renderChart.js') : null;
   for (const c of charts) {
     if (formats.includes('json')) out.push({ name: `${c.name}.vl.json`, content: `${JSON.stringify(c.spec, null, 2)}\n` });
-    if (formats.includes('svg') || formats.includes('png')) {
-      const svg = await renderSvg(c.spec);
+    if (render !== null) {
+      const svg = await render.renderSvg(c.spec);
       if (formats.includes('svg')) out.push({ name: `${c.name}.svg`, content: svg });
-      if (formats.includes('png')) out.push({ name: `${c.name}.png`, content: svgToPng(svg) });
+      if (formats.includes('png')) out.push({ name: `${c.name}.png`, content: render.svgToPng(svg) });
     }
   }
   return out;

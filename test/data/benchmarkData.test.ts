@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ItemScoreCollector } from '../../src/data/itemScoreCollector.js';
 import { parseScoreText } from '../../src/data/scoreFiles.js';
 import type { Dataset } from '../../src/data/types.js';
-import { benchmarkData } from '../../src/predict/benchmarkData.js';
+import { benchmarkData } from '../../src/data/benchmarkData.js';
 
 function dataset(text: string): Dataset {
   const c = new ItemScoreCollector();

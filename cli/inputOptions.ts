@@ -3,9 +3,9 @@
  * {@link LoadDatasetOptions}, and the checked parsing of whole-number options.
  */
 import type { Command } from 'commander';
-import type { LoadDatasetOptions } from '../../src/data/loadDataset.js';
-import { progressReporter, type CliIO } from '../output/io.js';
-import { UsageError } from '../output/failure.js';
+import type { LoadDatasetOptions } from '../src/data/loadDataset.js';
+import { progressReporter, type CliIO } from './output/io.js';
+import { UsageError } from './output/failure.js';
 
 /** Parsed values of the shared input options. */
 export interface InputFlags {
