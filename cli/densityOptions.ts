@@ -1,5 +1,5 @@
 /** The options of `density` (and `plot density`) and their translation into a {@link DensityRequest}. */
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import type { DensityRequest } from '../src/app/density.js';
 import { DENSITY_DEFAULTS } from '../src/app/densityDefaults.js';
 import { loadOptionsFrom, type InputFlags } from './inputOptions.js';
@@ -14,13 +14,20 @@ export interface DensityFlags extends InputFlags {
   guess?: Record<string, number>;
   form: 'auto' | 'one-step' | 'two-step';
   ceiling: number;
-  d0: number;
+  d0?: number;
   extrapolation: number;
   fit: 'envelope' | 'all';
   origin: string;
   bootstrap: number;
   seed: number;
   json?: boolean;
+}
+
+/** A ceiling in (0, 1]. */
+function ceilingValue(value: string): number {
+  const v = value.trim() === '' ? Number.NaN : Number(value);
+  if (!(v > 0 && v <= 1)) throw new InvalidArgumentError('must be a number in (0, 1]');
+  return v;
 }
 
 /** Adds the options of `density` (beyond the input options) to a command. */
@@ -30,8 +37,8 @@ export function addDensityOptions(cmd: Command): Command {
     .option('-b, --benchmark <names...>', 'only these benchmarks')
     .option('--guess <bench=g...>', 'a benchmark\'s chance level (the reference curve\'s floor), e.g. mmlu=0.25; Open LLM Leaderboard v1 names (mmlu, arc_challenge, hellaswag, winogrande, gsm8k) have theirs by default, others 0', guessPair)
     .option('--form <form>', 'reference curve: auto (two-step where the reference has a loss), one-step or two-step', oneOf(['auto', 'one-step', 'two-step'] as const), DENSITY_DEFAULTS.form)
-    .option('--ceiling <s>', 'the reference curve\'s ceiling (score of a perfect model), in (0, 1]', realNumber(0, 1), DENSITY_DEFAULTS.ceiling)
-    .option('--d0 <tokens>', 'D0 of the two-step curve, tokens', realNumber(1, 1e16), DENSITY_DEFAULTS.d0)
+    .option('--ceiling <s>', 'the reference curve\'s ceiling (score of a perfect model), in (0, 1]', ceilingValue, DENSITY_DEFAULTS.ceiling)
+    .option('--d0 <tokens>', `D0 of the two-step curve, tokens (default ${DENSITY_DEFAULTS.d0})`, realNumber(1, 1e16))
     .option('--extrapolation <x>', 'trust the reference from its smallest size / x to its largest × x', realNumber(1, 1e6), DENSITY_DEFAULTS.extrapolation)
     .option('--fit <on>', 'fit the densing law to the envelope (the paper) or to all models', oneOf(['envelope', 'all'] as const), DENSITY_DEFAULTS.fit)
     .option('--origin <date>', 't = 0 of the densing law (YYYY-MM-DD)', DENSITY_DEFAULTS.origin)
@@ -49,7 +56,7 @@ export function densityRequest(flags: DensityFlags, io: CliIO): DensityRequest {
     ...(flags.guess === undefined ? {} : { guess: flags.guess }),
     form: flags.form,
     ceiling: flags.ceiling,
-    d0: flags.d0,
+    ...(flags.d0 === undefined ? {} : { d0: flags.d0 }),
     extrapolation: flags.extrapolation,
     fit: flags.fit,
     origin: flags.origin,

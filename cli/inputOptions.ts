@@ -50,32 +50,3 @@ export function loadOptionsFrom(flags: InputFlags, positional: readonly string[]
     },
   };
 }
-
-/**
- * Parses a whole-number option written as plain decimal digits (no sign, hex, exponent or spaces)
- * and checks it is in [min, max].
- *
- * @throws UsageError naming the option and the accepted range
- * @example intFlag('7', '--seed', 0, 2 ** 32 - 1) // => 7
- */
-export function intFlag(value: string, name: string, min: number, max: number): number {
-  const v = /^\d{1,16}$/.test(value) ? Number(value) : Number.NaN;
-  if (!(v >= min && v <= max)) {
-    throw new UsageError(`${name} must be a whole number from ${min} to ${String(max).replace(/\B(?=(\d{3})+$)/g, ',')}, not "${value}"`);
-  }
-  return v;
-}
-
-/**
- * Parses a number option (decimal or exponent notation, e.g. `0.95`, `1e12`) and checks it is in
- * [min, max]. An empty value is refused, not read as 0.
- *
- * @throws UsageError naming the option (and the range, when there is one)
- * @example numberFlag('1e12', '--d0', 1, 1e16) // => 1e12
- */
-export function numberFlag(value: string, name: string, min = -Infinity, max = Infinity): number {
-  const v = value.trim() === '' ? Number.NaN : Number(value);
-  if (Number.isFinite(v) && v >= min && v <= max) return v;
-  const range = Number.isFinite(min) || Number.isFinite(max) ? ` from ${min} to ${max}` : '';
-  throw new UsageError(`${name} must be a number${range}, not "${value}"`);
-}

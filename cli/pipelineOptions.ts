@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import type { CodRequest, LadderRequest, MethodsRequest, TargetRequest } from '../src/app/ladderSetup.js';
-import { DEFAULT_CLUSTER_SAMPLE } from '../src/predict/codDefaults.js';
+import { COD_DEFAULTS, DEFAULT_CLUSTER_SAMPLE } from '../src/predict/codDefaults.js';
 import { METHODS } from '../src/predict/methodIds.js';
 import type { MethodSelection } from '../src/predict/predictSuite.js';
 import { addInputOptions, loadOptionsFrom, type InputFlags } from './inputOptions.js';
@@ -76,21 +76,25 @@ export function addPipelineOptions(cmd: Command, groups: PipelineGroups): Comman
     .option('--clusters <k>', 'number of clusters for --clustering kmeans', wholeNumber(1, 100_000))
     .option('--cluster-space <space>', 'space COD clusters items in: pass-rate (default, the paper\'s) or arcsine (variance-stabilised pass rates)', oneOf(['pass-rate', 'arcsine'] as const), 'pass-rate')
     .option('--cluster-sample <n>', 'cluster at most this many items of a benchmark (a seeded sample); the others join the nearest cluster', wholeNumber(10, 10_000_000), DEFAULT_CLUSTER_SAMPLE);
-  if (groups.interval) cmd.option('--bootstrap <n>', 'bootstrap replicates for COD\'s interval', wholeNumber(0, 100_000), 200);
-  cmd.option('--seed <n>', `seed of COD's sampling and bootstrap, 0 to ${MAX_SEED}`, wholeNumber(0, MAX_SEED), 1);
+  if (groups.interval) cmd.option('--bootstrap <n>', 'bootstrap replicates for COD\'s interval', wholeNumber(0, 100_000), COD_DEFAULTS.bootstrap);
+  cmd.option('--seed <n>', `seed of COD's sampling and bootstrap, 0 to ${MAX_SEED}`, wholeNumber(0, MAX_SEED), COD_DEFAULTS.seed);
   if (groups.json !== false) cmd.option('--json', 'print JSON');
   return cmd;
 }
 
-/** The ladder request the flags describe. */
-export function ladderRequest(flags: PipelineFlags, io: CliIO): LadderRequest & MethodsRequest {
+/**
+ * The ladder request the flags describe. COD's options enter only where given on the command line
+ * (the job knows their defaults), so that the job can refuse them where COD does not run.
+ */
+export function ladderRequest(flags: PipelineFlags, io: CliIO, cmd?: Command): LadderRequest & MethodsRequest {
+  const given = (key: keyof PipelineFlags) => flags[key] !== undefined && (cmd === undefined || cmd.getOptionValueSource(key) === 'cli');
   const cod: CodRequest = {
-    clustering: flags.clustering ?? 'meanshift',
-    clusterSpace: flags.clusterSpace ?? 'pass-rate',
-    clusterSample: flags.clusterSample ?? DEFAULT_CLUSTER_SAMPLE,
-    seed: flags.seed ?? 1,
-    ...(flags.clusters === undefined ? {} : { clusters: flags.clusters }),
-    ...(flags.bootstrap === undefined ? {} : { bootstrap: flags.bootstrap }),
+    ...(given('clustering') ? { clustering: flags.clustering! } : {}),
+    ...(given('clusterSpace') ? { clusterSpace: flags.clusterSpace! } : {}),
+    ...(given('clusterSample') ? { clusterSample: flags.clusterSample! } : {}),
+    ...(given('seed') ? { seed: flags.seed! } : {}),
+    ...(given('clusters') ? { clusters: flags.clusters! } : {}),
+    ...(given('bootstrap') ? { bootstrap: flags.bootstrap! } : {}),
   };
   return {
     input: loadOptionsFrom(flags, [], io),

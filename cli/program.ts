@@ -81,7 +81,7 @@ export async function run(argv: readonly string[], io: CliIO = processIO): Promi
     if (e instanceof CommanderError) {
       // Help and version end through here too, with exit code 0. Commander has printed the error.
       if (e.exitCode === 0) return EXIT.ok;
-      if (json) io.stdout(`${JSON.stringify({ error: { code: 'usage', message: e.message.replace(/^error: /, '') } }, null, 2)}\n`);
+      if (json) io.stdout(`${JSON.stringify({ error: { kind: 'usage', code: 'usage', message: usageLine(e.message).replace(/^error: /, '') } }, null, 2)}\n`);
       return EXIT.badInput;
     }
     return reportFailure(e, io, json);

@@ -56,7 +56,7 @@ Examples:
   $ scalecast evaluate --only obsscaling --methods carry,e2e-linear,pop-curve
   $ scalecast evaluate --json > evaluation.json
   $ scalecast evaluate --chart evaluation.png --rows predictions.csv
-  $ scalecast evaluate --corpus my-ladders.json --write-policy my-policy.json`,
+  $ scalecast evaluate --only obsscaling --write-policy obsscaling-policy.json   # or --corpus my-ladders.json`,
     )
     .action(async (flags: EvaluateFlags) => {
       if (flags.json && flags.csv) throw new UsageError('--json and --csv exclude each other');

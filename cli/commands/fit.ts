@@ -17,17 +17,18 @@ interface FitFlags {
   where?: string[];
   tokensFromCompute?: boolean;
   loss: 'squared' | 'huber';
-  delta: number;
+  delta?: number;
   space?: 'linear' | 'log';
   fix?: Record<string, number>;
   bounds?: Record<string, [number, number]>;
   starts: 'default' | 'epoch';
+  tolerance: 'tight' | 'scipy';
   bootstrap?: number;
   seed?: number;
   resample?: 'pairs' | 'residuals';
   threads?: number;
   predict?: string[];
-  level: number;
+  level?: number;
   compare?: string[];
   holdout?: number;
   listLaws?: boolean;
@@ -59,12 +60,13 @@ function required<T>(value: T | undefined, name: string): T {
 function settings(flags: FitFlags): FitSettings {
   return {
     loss: flags.loss,
-    delta: flags.delta,
-    level: flags.level,
+    ...(flags.delta === undefined ? {} : { delta: flags.delta }),
+    ...(flags.level === undefined ? {} : { level: flags.level }),
     ...(flags.space === undefined ? {} : { space: flags.space }),
     ...(flags.fix === undefined ? {} : { fix: flags.fix }),
     ...(flags.bounds === undefined ? {} : { bounds: flags.bounds }),
     starts: flags.starts,
+    tolerance: flags.tolerance,
   };
 }
 
@@ -80,17 +82,18 @@ export function registerFit(program: Command, io: CliIO): void {
     .option('--where <filters...>', 'keep only rows matching, e.g. "loss<4.9" "params>=1e8"')
     .option('--tokens-from-compute', 'the second x column is training FLOPs C: use tokens D = C / (6·N), in the points and in --predict')
     .option('--loss <kind>', 'squared (Levenberg–Marquardt) or huber (L-BFGS)', oneOf(['squared', 'huber'] as const), 'squared')
-    .option('--delta <number>', 'Huber δ, a positive number', realNumber(0, Infinity, true), 1e-3)
+    .option('--delta <number>', 'Huber δ, a positive number (default 1e-3; with --loss huber)', realNumber(0, Infinity, true))
     .option('--space <space>', 'residuals in linear or log space (default: the law\'s; log for huber)', oneOf(['linear', 'log'] as const))
     .option('--fix <name=value...>', 'hold parameters fixed, e.g. g=0.25', fixPair)
     .option('--bounds <name=lo:hi...>', 'override parameter bounds, e.g. alpha=0:1', boundsPair)
     .option('--starts <grid>', 'starting points: default (the law\'s grid) or epoch (Epoch AI\'s 4,500-point Chinchilla grid)', oneOf(['default', 'epoch'] as const), 'default')
+    .option('--tolerance <t>', 'stopping tolerances: tight (to the optimum) or scipy (where scipy stops by default, to reproduce published fits)', oneOf(['tight', 'scipy'] as const), 'tight')
     .option('--bootstrap <n>', 'bootstrap replicates for intervals and bands, 10 or more', wholeNumber(10, 1_000_000))
     .option('--seed <n>', `bootstrap seed, 0 to ${MAX_SEED}`, wholeNumber(0, MAX_SEED))
     .option('--resample <what>', 'bootstrap resampling: pairs (default) or residuals', oneOf(['pairs', 'residuals'] as const))
     .option('--threads <n>', 'bootstrap worker threads, 1 to 256 (default: all cores)', wholeNumber(1, 256))
     .option('--predict <points...>', 'predict at points, e.g. params=70e9,tokens=1.4e12 or 70e9,1.4e12')
-    .option('--level <p>', 'confidence level of intervals, in (0, 1)', realNumber(0, 1, true), 0.95)
+    .option('--level <p>', 'confidence level of intervals, in (0, 1) (default 0.95)', realNumber(0, 1, true))
     .option('--compare <ids>', 'compare laws (comma-separated) by AICc and leave-the-largest-out error', nameList)
     .option('--holdout <k>', 'points of largest x held out by --compare', wholeNumber(1, 1_000_000))
     .option('--list-laws', 'list the laws and their parameters')
@@ -104,7 +107,8 @@ Examples:
       --predict "Model Size=70e9,Training FLOP=5.88e23"
   $ scalecast fit --law chinchilla --data ../shared/datasets/raw/epoch-chinchilla/svg_extracted_data.csv \\
       --x "Model Size,Training FLOP" --tokens-from-compute --y loss --where "loss<3.44" --bootstrap 200 --predict params=70e9,tokens=1.4e12
-  $ scalecast fit --compare power-offset,logistic,linear-log --data datasets/public/density.scores.csv --x params --y score --holdout 2
+  $ scalecast fit --compare power-offset,power,linear-log --data ../shared/datasets/raw/epoch-chinchilla/svg_extracted_data.csv \\
+      --x "Model Size" --y loss --where "loss<3.44" --holdout 2
   $ scalecast fit --list-laws`,
     )
     .action(async (flags: FitFlags) => {

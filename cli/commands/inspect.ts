@@ -4,6 +4,7 @@
 import type { Command } from 'commander';
 import { addInputOptions, loadOptionsFrom, type InputFlags } from '../inputOptions.js';
 import { wholeNumber } from '../options.js';
+import { UsageError } from '../output/failure.js';
 import type { CliIO } from '../output/io.js';
 
 interface InspectFlags extends InputFlags {
@@ -29,9 +30,10 @@ Examples:
   $ scalecast inspect --scores datasets/synthetic/scores.csv --models datasets/synthetic/models.csv
   $ scalecast inspect datasets/synthetic                # a folder: its models table and score files
   $ scalecast inspect ../shared/datasets/raw/all-the-noises-per-item/main/gsm8k.pass1.csv
-  $ scalecast inspect --scores lm-eval-out/ --metric acc_norm --json`,
+  $ scalecast inspect --scores test/fixtures/lm-eval/pythia-step143000 --metric acc_norm --json   # lm-evaluation-harness output`,
     )
-    .action(async (paths: string[], flags: InspectFlags) => {
+    .action(async (paths: string[], flags: InspectFlags, cmd: Command) => {
+      if (flags.json && cmd.getOptionValueSource('digits') === 'cli') throw new UsageError('--digits sets the decimals of the table; --json prints every digit');
       const { inspectJob } = await import('../../src/app/inspect.js');
       const summary = inspectJob({ input: loadOptionsFrom(flags, paths, io), ...(flags.family === undefined ? {} : { family: flags.family }) });
       if (flags.json) {

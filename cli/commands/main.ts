@@ -3,6 +3,7 @@
  * data, rendered as text.
  */
 import type { Command } from 'commander';
+import { UsageError } from '../output/failure.js';
 import type { CliIO } from '../output/io.js';
 
 /** Registers the command. */
@@ -15,7 +16,8 @@ export function registerMain(program: Command, io: CliIO): void {
     .option('--figures <dir>', 'where to write the charts (SVG and PNG) and report.html (default: figures/ in the package)')
     .option('--no-figures', 'write no charts and no report')
     .addHelpText('after', '\nExamples:\n  $ scalecast main                       # same as npm start\n  $ scalecast main --figures /tmp/figs   # charts and report elsewhere')
-    .action(async (flags: { data?: string; json?: boolean; figures?: string | false }) => {
+    .action(async (flags: { data?: string; json?: boolean; figures?: string | false }, cmd: Command) => {
+      if (flags.json && typeof flags.figures === 'string' && cmd.getOptionValueSource('figures') === 'cli') throw new UsageError('--json prints the dataset summary only and draws nothing; --figures does not apply');
       const { mainJob, DENSITY_REFERENCE } = await import('../../src/app/main.js');
       const r = await mainJob({ ...(flags.data === undefined ? {} : { data: flags.data }), ...(flags.figures === undefined ? {} : { figures: flags.figures }), summaryOnly: flags.json === true });
       if (r.wrote.length > 0) io.stderr(`scalecast: wrote ${r.wrote.join(', ')} of the default synthetic ladder (seed ${r.seed}) to ${r.dir}\n`);

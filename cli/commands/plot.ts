@@ -9,6 +9,7 @@ import type { ChartOutput } from '../../src/app/plot.js';
 import { addDensityOptions, densityRequest, type DensityFlags } from '../densityOptions.js';
 import { addInputOptions } from '../inputOptions.js';
 import { oneOf, wholeNumber } from '../options.js';
+import { UsageError } from '../output/failure.js';
 import { progressReporter, type CliIO } from '../output/io.js';
 import { addPipelineOptions, ladderRequest, targetRequest, type PipelineFlags } from '../pipelineOptions.js';
 
@@ -49,20 +50,20 @@ export function registerPlot(program: Command, io: CliIO): void {
 
   for (const kind of ['scaling', 'clusters', 'mapping'] as const) {
     const what = { scaling: 'the scaling curve of each benchmark', clusters: 'COD\'s clusters of each benchmark', mapping: 'COD\'s subset→full map of each benchmark' }[kind];
-    addOutOptions(addPipelineOptions(plot.command(kind).description(`draw ${what}`), { target: true, methods: true, interval: true, json: false }))
+    addOutOptions(addPipelineOptions(plot.command(kind).description(`draw ${what}`), { target: true, methods: true, interval: kind === 'scaling', json: false }))
       .addHelpText('after', `\nExample:\n  $ scalecast plot ${kind} -s datasets/synthetic/scores.csv -m datasets/synthetic/models.csv --family sim --target sim-70B --out figs`)
-      .action(async (flags: PipelineFlags & OutFlags) => {
+      .action(async (flags: PipelineFlags & OutFlags, cmd: Command) => {
         const { plotPredictionJob } = await import('../../src/app/plot.js');
-        printed(io, await plotPredictionJob({ ...ladderRequest(flags, io), target: targetRequest(flags), kind, output: output(flags, io) }));
+        printed(io, await plotPredictionJob({ ...ladderRequest(flags, io, cmd), target: targetRequest(flags), kind, output: output(flags, io) }));
       });
   }
 
   addOutOptions(addPipelineOptions(plot.command('backtest').description('draw the backtest: errors per benchmark and method'), { methods: true, json: false }))
     .option('-k, --holdout <k>', 'how many of the largest ladder models to hide', wholeNumber(1, 1000), 1)
     .addHelpText('after', '\nExample:\n  $ scalecast plot backtest -s datasets/synthetic/scores.csv -m datasets/synthetic/models.csv --family sim --holdout 2 --out figs')
-    .action(async (flags: PipelineFlags & OutFlags) => {
+    .action(async (flags: PipelineFlags & OutFlags, cmd: Command) => {
       const { plotBacktestJob } = await import('../../src/app/plot.js');
-      printed(io, await plotBacktestJob({ ...ladderRequest(flags, io), holdout: flags.holdout ?? 1, output: output(flags, io) }));
+      printed(io, await plotBacktestJob({ ...ladderRequest(flags, io, cmd), holdout: flags.holdout ?? 1, output: output(flags, io) }));
     });
 
   addOutOptions(addDensityOptions(addInputOptions(plot.command('density').description('draw capacity density over release date with the densing-law fit'))))
@@ -81,11 +82,11 @@ export function registerPlot(program: Command, io: CliIO): void {
     .option('--loss <kind>', 'squared or huber', oneOf(['squared', 'huber'] as const), 'squared')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ scalecast plot chinchilla --data runs.csv -x N,D -y loss --out figs\n  $ scalecast plot chinchilla --data ../shared/datasets/raw/epoch-chinchilla/svg_extracted_data.csv -x "Model Size,Training FLOP" --tokens-from-compute -y loss --where "loss<3.44" --loss huber --out figs',
+      '\nExample:\n  $ scalecast plot chinchilla --data ../shared/datasets/raw/epoch-chinchilla/svg_extracted_data.csv -x "Model Size,Training FLOP" --tokens-from-compute -y loss --where "loss<3.44" --loss huber --out figs',
     )
     .action(async (flags: OutFlags & { data: string; x: string; y: string; where?: string[]; loss: 'squared' | 'huber'; tokensFromCompute?: boolean }) => {
       const xs = flags.x.split(',').map((c) => c.trim());
-      if (xs.length !== 2 || xs.some((c) => c === '')) throw new InvalidArgumentError(`--x takes the parameters and tokens columns, e.g. params,tokens, not "${flags.x}"`);
+      if (xs.length !== 2 || xs.some((c) => c === '')) throw new UsageError(`--x takes the parameters and tokens columns, e.g. params,tokens, not "${flags.x}"`);
       const { plotChinchillaJob } = await import('../../src/app/plot.js');
       printed(io, await plotChinchillaJob({ data: flags.data, x: [xs[0]!, xs[1]!], y: flags.y, where: flags.where ?? [], loss: flags.loss, tokensFromCompute: flags.tokensFromCompute === true, output: output(flags, io) }));
     });
@@ -98,9 +99,10 @@ export function registerPlot(program: Command, io: CliIO): void {
       'after',
       '\nExamples:\n  $ scalecast report -s datasets/synthetic/scores.csv -m datasets/synthetic/models.csv --family sim --target sim-70B --out report.html\n  $ scalecast report -s datasets/public/density.scores.csv -m datasets/public/density.models.csv --family Qwen1.5 --target Qwen1.5-110B --axis params --reference Qwen1.5 --out report.html',
     )
-    .action(async (flags: PipelineFlags & { out: string; reference?: string }) => {
+    .action(async (flags: PipelineFlags & { out: string; reference?: string }, cmd: Command) => {
       const { reportJob } = await import('../../src/app/plot.js');
-      const r = await reportJob({ ...ladderRequest(flags, io), target: targetRequest(flags), out: flags.out, holdout: flags.holdout ?? 2, ...(flags.reference === undefined ? {} : { reference: flags.reference }) });
+      const r = await reportJob({ ...ladderRequest(flags, io, cmd), target: targetRequest(flags), out: flags.out, holdout: flags.holdout ?? 2, ...(flags.reference === undefined ? {} : { reference: flags.reference }) });
       io.stdout(`${r.file}\n`);
+      for (const w of r.warnings) io.stderr(`scalecast: warning: ${w}\n`);
     });
 }

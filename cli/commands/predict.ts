@@ -18,10 +18,10 @@ Examples:
   $ scalecast predict -s datasets/synthetic/scores.csv -m datasets/synthetic/models.csv --ladder sim-973M,sim-1.9B,sim-7B,sim-12B --axis params --target-params 70B --method all --json
   $ scalecast predict -s datasets/synthetic/scores.csv -m datasets/synthetic/models.csv --family sim --target sim-70B --anchor anchor-34B --guess sim-mc=0.25`,
     )
-    .action(async (flags: PipelineFlags) => {
+    .action(async (flags: PipelineFlags, cmd: Command) => {
       const { predictJob } = await import('../../src/app/predict.js');
       const { renderPredictions } = await import('../output/renderPredict.js');
-      const r = predictJob({ ...ladderRequest(flags, io), target: targetRequest(flags) });
+      const r = predictJob({ ...ladderRequest(flags, io, cmd), target: targetRequest(flags) });
       if (flags.json) {
         io.stdout(`${JSON.stringify({ target: { name: r.target.name, x: r.target.x, axis: r.axis }, ladder: r.ladder, anchors: r.anchors, predictions: r.rows, warnings: r.warnings }, null, 2)}\n`);
         return;
@@ -40,10 +40,10 @@ Examples:
   $ scalecast backtest --scores datasets/synthetic/scores.csv --models datasets/synthetic/models.csv --family sim --holdout 2
   $ scalecast backtest -s datasets/synthetic/scores.csv -m datasets/synthetic/models.csv --family sim --axis params --json`,
     )
-    .action(async (flags: PipelineFlags) => {
+    .action(async (flags: PipelineFlags, cmd: Command) => {
       const { backtestJob } = await import('../../src/app/predict.js');
       const { renderBacktest } = await import('../output/renderPredict.js');
-      const r = backtestJob({ ...ladderRequest(flags, io), holdout: flags.holdout ?? 1 });
+      const r = backtestJob({ ...ladderRequest(flags, io, cmd), holdout: flags.holdout ?? 1 });
       if (flags.json) {
         io.stdout(`${JSON.stringify({ ladder: r.ladder, holdout: r.holdout, benchmarks: r.benchmarks }, null, 2)}\n`);
         return;
@@ -53,10 +53,10 @@ Examples:
 
   addPipelineOptions(program.command('cluster').description('show the difficulty clusters of each benchmark: size, mean curve, fitted law, class'), {})
     .addHelpText('after', '\nExample:\n  $ scalecast cluster --scores datasets/synthetic/scores.csv --models datasets/synthetic/models.csv --family sim --benchmark sim-gen')
-    .action(async (flags: PipelineFlags) => {
+    .action(async (flags: PipelineFlags, cmd: Command) => {
       const { clusterJob } = await import('../../src/app/predict.js');
       const { renderClusters } = await import('../output/renderPredict.js');
-      const { cod, ...ladder } = ladderRequest(flags, io);
+      const { cod, ...ladder } = ladderRequest(flags, io, cmd);
       const out = clusterJob({ ...ladder, ...(cod ? { cod } : {}) });
       if (flags.json) io.stdout(`${JSON.stringify(out, null, 2)}\n`);
       else io.stdout(renderClusters(out));

@@ -40,7 +40,7 @@ Files already in --out with other contents are not replaced without --force.
 
 Examples:
   $ scalecast simulate --out ladder/
-  $ scalecast simulate --out ladder/ --seed 7 --items 5000 --json`,
+  $ scalecast simulate --out ladder7/ --seed 7 --items 5000 --json`,
     )
     .action(async (flags: SimulateFlags) => {
       const { simulateJob } = await import('../../src/app/simulate.js');

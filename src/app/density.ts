@@ -94,6 +94,8 @@ export function chanceFloors(benchmarks: readonly string[], guess: Record<string
 
 /** Runs the density analysis the request describes. */
 export function densityJob(request: DensityRequest): DensityResult {
+  if (request.d0 !== undefined && request.form === 'one-step') throw new UsageError('--d0 is the D0 of the two-step curve; --form one-step has none');
+  if (request.ceiling !== undefined && !(request.ceiling > 0 && request.ceiling <= 1)) throw new UsageError(`--ceiling must be in (0, 1], not ${request.ceiling}`);
   const origin = request.origin ?? DENSITY_DEFAULTS.origin;
   if (parseIsoDate(origin) === undefined) throw new UsageError(`--origin must be a calendar date written YYYY-MM-DD, not "${origin}"`);
   const data = loadDataset(request.input);

@@ -208,7 +208,7 @@ export async function evaluateCorpus(request: EvaluateRequest): Promise<Evaluati
   const cod: CodOptions = { bootstrap: request.bootstrap ?? 200, seed: request.seed ?? 1 };
   const setup: WorkerSetup = { manifest: manifest.file, methods, cod };
   const indices = manifest.ladders.map((_, i) => i).filter((i) => request.only === undefined || manifest.ladders[i]!.id.includes(request.only));
-  if (indices.length === 0) throw new CorpusError(`no ladder id of ${manifest.file} contains "${request.only}"`);
+  if (indices.length === 0) throw new CorpusError(request.only === undefined ? `${manifest.file} lists no ladder` : `no ladder id of ${manifest.file} contains "${request.only}"`);
   const threads = Math.max(1, Math.min(request.threads ?? Math.min(8, cpus().length), indices.length));
   const replies = new Map<number, LadderReply>();
   const collect = (r: LadderReply) => {
@@ -248,7 +248,14 @@ export async function evaluateCorpus(request: EvaluateRequest): Promise<Evaluati
   if (policy === undefined && lineages < 2) {
     throw new CorpusError('cross-validating the default leaves one lineage out, so the corpus needs ladders of at least two lineages; judge a fitted policy instead (the shipped one, or --policy FILE)');
   }
-  const defaults = policy === undefined ? crossValidatedDefault(policyRows) : policyRows.map((r) => applyPolicy(policy, r));
+  let defaults: ReturnType<typeof crossValidatedDefault>;
+  try {
+    defaults = policy === undefined ? crossValidatedDefault(policyRows) : policyRows.map((r) => applyPolicy(policy, r));
+  } catch (e) {
+    // Too few lineages, or a data kind no other lineage calibrates: the corpus cannot judge the default.
+    if (e instanceof RangeError) throw new CorpusError(`cannot judge the default on these ladders: ${e.message}${request.only === undefined ? '' : ' (widen --only)'}`);
+    throw e;
+  }
   const rows: EvaluatedRow[] = predictionRows.map((r, i) => ({ ...r, default: { value: defaults[i]!.value, interval: defaults[i]!.interval, group: defaults[i]!.group } }));
   const names = ['default', ...methods.filter((m) => shown.includes(m))];
   const out: EvaluationResult = {

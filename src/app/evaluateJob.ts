@@ -13,7 +13,7 @@ import type { MethodId } from '../predict/methods.js';
 import { readPolicyFile } from '../predict/policy/policyFile.js';
 import { shippedPolicyFile } from '../predict/policy/shippedPolicy.js';
 import { evaluateCorpus, shippedCorpusFile, type EvaluationResult } from './evaluate.js';
-import { basename, dirname, relative, resolve } from 'node:path';
+import { basename, dirname, parse, relative, resolve } from 'node:path';
 
 /** What `evaluate` is asked. */
 export interface EvaluateJobRequest {
@@ -65,7 +65,9 @@ export async function evaluateJob(request: EvaluateJobRequest): Promise<{ result
   const inputs = [manifest.file, ...manifestInputs(manifest), ...(request.policy === undefined ? [] : [request.policy])];
   const chartExt = request.chart === undefined ? undefined : request.chart.endsWith('.vl.json') ? 'json' : extname(request.chart).slice(1).toLowerCase();
   if (chartExt !== undefined && chartExt !== 'svg' && chartExt !== 'png' && chartExt !== 'json') throw new UsageError(`--chart must end in .svg, .png or .vl.json, not "${request.chart}"`);
-  for (const path of [request.rows, request.chart, request.writePolicy]) if (path !== undefined) checkOutputs(dirname(resolve(path)), [{ name: basename(path) }], { inputs });
+  const outputs = [request.rows, request.chart, request.writePolicy].filter((p): p is string => p !== undefined);
+  for (const path of outputs) checkOutputs(dirname(resolve(path)), [{ name: basename(path) }], { inputs });
+  if (new Set(outputs.map((p) => resolve(p))).size < outputs.length) throw new UsageError('--rows, --chart and --write-policy must name different files');
   if (request.policy !== undefined && request.crossValidate) throw new UsageError('--policy and --cross-validate exclude each other: a default is judged one way');
   const isShipped = (p: string) => existsSync(p) && existsSync(shippedPolicyFile()) && realpathSync(p) === realpathSync(shippedPolicyFile());
   if (request.policy !== undefined && isShipped(request.policy) && realpathSync(manifest.file) === realpathSync(shippedCorpusFile())) {
@@ -101,8 +103,8 @@ export async function evaluateJob(request: EvaluateJobRequest): Promise<{ result
       files.push({ path: request.chart, content: chartExt === 'svg' ? svg : svgToPng(svg) });
     }
   }
-  // One atomic set: every file appears, or none does.
-  const cwd = process.cwd();
-  const written = writeFilesAtomically(cwd, files.map((f): OutputFile => ({ name: relative(cwd, resolve(f.path)), content: f.content })));
+  // One atomic set: every file appears, or none does (written relative to the file-system root).
+  const root = parse(resolve('.')).root;
+  const written = writeFilesAtomically(root, files.map((f): OutputFile => ({ name: relative(root, resolve(f.path)), content: f.content })));
   return { result, seconds, files: written };
 }

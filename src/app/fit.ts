@@ -43,6 +43,8 @@ export interface FitSettings {
   starts?: 'default' | 'epoch';
   /** Confidence level. @default 0.95 */
   level?: number;
+  /** Stopping tolerances: tight, or where scipy stops by default (to reproduce published fits). @default 'tight' */
+  tolerance?: 'tight' | 'scipy';
 }
 
 /** What `fit` is asked. */
@@ -97,9 +99,11 @@ export function loadFitPoints(request: PointsRequest, law: Law | null): { data: 
 
 /** The fit options of the settings, checked against the law. */
 export function fitOptionsOf(settings: FitSettings, law: Law): FitOptions {
+  if (settings.delta !== undefined && (settings.loss ?? 'squared') !== 'huber') throw new UsageError('--delta is the δ of the Huber loss; it applies with --loss huber');
   const options: FitOptions = { loss: settings.loss ?? 'squared', huberDelta: settings.delta ?? 1e-3, level: settings.level ?? 0.95 };
   if (!(options.level! > 0 && options.level! < 1)) throw new UsageError('--level must be in (0, 1)');
   if (settings.space !== undefined) options.space = settings.space;
+  if (settings.tolerance !== undefined) options.tolerance = settings.tolerance;
   if (settings.fix !== undefined) options.fixed = settings.fix;
   if (settings.bounds !== undefined) options.bounds = settings.bounds;
   if (settings.starts === 'epoch') {
@@ -127,40 +131,48 @@ function pointValue(text: string, name: string): number {
 }
 
 /**
- * The prediction points, in the columns' order and units: with tokensFromCompute, a point gives the
- * compute column (or tokens directly, by the name "tokens") and is converted as the data were.
+ * The prediction points, in the columns' order and units. With tokensFromCompute, the second value
+ * may be given as compute (by its column's name, `compute`, `flops`, or unnamed) and is converted as
+ * the data were, D = C / (6·N); or as tokens (by the law's own names: `tokens`, `D`, …), used as is.
  *
  * @example predictionPoints(['params=70e9,tokens=1.4e12'], chinchilla, { x: ['N', 'D'] }) // [[7e10, 1.4e12]]
  */
 export function predictionPoints(texts: readonly string[], law: Law, request: Pick<PointsRequest, 'x' | 'tokensFromCompute'>): number[][] {
   const xCols = [...request.x];
+  const fromCompute = request.tokensFromCompute === true;
+  const computeNames = fromCompute ? [xCols[1]!.toLowerCase(), 'compute', 'flops', 'c'] : [];
+  const aliases = (k: number) => {
+    const all = inputAliases(law, xCols, k);
+    if (!fromCompute || k !== 1) return all;
+    return [...all.filter((a) => !computeNames.includes(a)), 'tokens', 'd'];
+  };
   return texts.map((text) => {
     const parts = text.split(',').map((s) => s.trim());
-    let point: number[];
-    let tokensGiven = false;
-    if (parts.every((p) => p.includes('='))) {
-      const byName = new Map(parts.map((p) => p.split('=').map((s) => s.trim()) as [string, string]).map(([k, v]) => [k.toLowerCase(), v] as const));
-      for (const key of byName.keys()) {
-        const isTokens = request.tokensFromCompute && key === 'tokens';
-        if (!isTokens && !xCols.some((_, k) => inputAliases(law, xCols, k).includes(key))) {
-          throw new UsageError(`--predict ${text}: "${key}" is not an input of ${law.id} (inputs: ${xCols.join(', ')})`);
-        }
-      }
-      point = xCols.map((c, k) => {
-        if (request.tokensFromCompute && k === 1 && byName.has('tokens') && !byName.has(c.toLowerCase())) {
-          tokensGiven = true;
-          return pointValue(byName.get('tokens')!, '--predict tokens');
-        }
-        const key = inputAliases(law, xCols, k).find((a) => byName.has(a));
-        if (key === undefined) throw new UsageError(`--predict ${text}: no value for ${c}`);
-        return pointValue(byName.get(key)!, `--predict ${c}`);
-      });
-    } else {
+    if (!parts.every((p) => p.includes('='))) {
       if (parts.length !== xCols.length) throw new UsageError(`--predict ${text}: expected ${xCols.length} value(s) (${xCols.join(', ')})`);
-      point = parts.map((p, k) => pointValue(p, `--predict ${xCols[k]}`));
+      const point = parts.map((p, k) => pointValue(p, `--predict ${xCols[k]}`));
+      if (fromCompute) point[1] = point[1]! / (6 * point[0]!);
+      return point;
     }
-    if (request.tokensFromCompute && !tokensGiven) point[1] = point[1]! / (6 * point[0]!);
-    return point;
+    const byName = new Map(parts.map((p) => p.split('=').map((s) => s.trim()) as [string, string]).map(([k, v]) => [k.toLowerCase(), v] as const));
+    for (const key of byName.keys()) {
+      if (!computeNames.includes(key) && !xCols.some((_, k) => aliases(k).includes(key))) {
+        throw new UsageError(`--predict ${text}: "${key}" is not an input of ${law.id} (inputs: ${xCols.join(', ')})`);
+      }
+    }
+    return xCols.map((c, k) => {
+      if (fromCompute && k === 1) {
+        const compute = computeNames.find((a) => byName.has(a));
+        const tokens = aliases(1).find((a) => byName.has(a));
+        if (compute !== undefined && tokens !== undefined) throw new UsageError(`--predict ${text}: give the second input once, as compute (${compute}) or as tokens (${tokens})`);
+        if (compute !== undefined) return pointValue(byName.get(compute)!, `--predict ${c}`) / (6 * pointValue(byName.get(aliases(0).find((a) => byName.has(a)) ?? '')!, `--predict ${xCols[0]}`));
+        if (tokens !== undefined) return pointValue(byName.get(tokens)!, '--predict tokens');
+        throw new UsageError(`--predict ${text}: no value for ${c} (or tokens)`);
+      }
+      const key = aliases(k).find((a) => byName.has(a));
+      if (key === undefined) throw new UsageError(`--predict ${text}: no value for ${c}`);
+      return pointValue(byName.get(key)!, `--predict ${c}`);
+    });
   });
 }
 
@@ -176,9 +188,8 @@ export async function fitJob(request: FitRequest, onBootstrap?: (succeeded: numb
   const { data, names, dropped } = loadFitPoints(request, law);
   const options = fitOptionsOf(request, law);
   const points = predictionPoints(request.predict ?? [], law, request);
-  if (request.bootstrap === undefined && (request.resample !== undefined || request.threads !== undefined)) {
-    throw new UsageError(`--${request.resample !== undefined ? 'resample' : 'threads'} sets up the bootstrap; add --bootstrap N`);
-  }
+  const bootstrapOnly = (['resample', 'threads', 'seed'] as const).filter((k) => request[k] !== undefined);
+  if (request.bootstrap === undefined && bootstrapOnly.length > 0) throw new UsageError(`--${bootstrapOnly[0]} sets up the bootstrap; add --bootstrap N`);
   const fit = fitLaw(law, data, options);
   let boot: BootstrapResult | null = null;
   if (request.bootstrap !== undefined) {
@@ -201,6 +212,7 @@ export interface CompareRequest extends PointsRequest, Omit<FitSettings, 'fix' |
 
 /** Several laws compared on the same points by AICc and held-out error. */
 export function compareJob(request: CompareRequest): { points: number; holdout: number; rows: LawComparison[] } {
+  if (request.level !== undefined) throw new UsageError('--level sets the intervals of one fitted law; --compare reports none');
   const laws = request.laws.map(lawNamed);
   if (new Set(laws.map((l) => l.inputs.length)).size > 1) throw new UsageError('--compare needs laws with the same number of inputs');
   const { data } = loadFitPoints(request, laws[0]!);

@@ -9,7 +9,8 @@ import { benchmarkData, type BenchmarkData } from '../data/benchmarkData.js';
 import { loadDataset, type LoadDatasetOptions } from '../data/loadDataset.js';
 import type { Dataset } from '../data/types.js';
 import { formatQuantity } from '../io/quantity.js';
-import { DEFAULT_CLUSTER_SAMPLE, type CodOptions } from '../predict/codPrediction.js';
+import type { CodOptions } from '../predict/codPrediction.js';
+import { COD_DEFAULTS, DEFAULT_CLUSTER_SAMPLE } from '../predict/codDefaults.js';
 import { axisPosition, paramsAxisPosition, resolveLadder, type LadderModel, type ScalingAxis } from '../predict/ladder.js';
 import type { DefaultPolicy } from '../predict/policy/defaultPolicy.js';
 import { readPolicyFile } from '../predict/policy/policyFile.js';
@@ -65,6 +66,8 @@ export interface LadderSetup {
   benchmarks: BenchmarkData[];
   axis: ScalingAxis;
   anchors: string[];
+  /** What the setup changed or doubts, in words (an anchor taken out of the family's ladder). */
+  warnings: string[];
 }
 
 /** Every model name the data know: scored models and models-table rows. */
@@ -93,9 +96,13 @@ export function setupLadder(request: LadderRequest, exclude: readonly string[] =
   const known = knownModels(data);
   const unknown = anchors.filter((a) => !known.has(a));
   if (unknown.length > 0) throw new UsageError(`--anchor ${unknown.join(', ')}: no such model in the scores or the models table`);
-  const ladder = resolveLadder(data, { family: request.family, models: request.ladder, axis, exclude });
-  const inLadder = anchors.filter((a) => ladder.some((l) => l.model === a));
-  if (inLadder.length > 0) throw new UsageError(`--anchor ${inLadder.join(', ')}: ${inLadder.length === 1 ? 'is a ladder model' : 'are ladder models'}; an anchor is a model outside the ladder`);
+  const named = anchors.filter((a) => request.ladder?.includes(a));
+  if (named.length > 0) throw new UsageError(`--anchor ${named.join(', ')}: ${named.length === 1 ? 'is a ladder model' : 'are ladder models'} (--ladder names ${named.length === 1 ? 'it' : 'them'}); an anchor is a model outside the ladder`);
+  const warnings: string[] = [];
+  const family = request.family === undefined ? [] : (data.models?.models ?? []).filter((m) => m.family === request.family).map((m) => m.model);
+  const fromFamily = anchors.filter((a) => family.includes(a));
+  if (fromFamily.length > 0) warnings.push(`${fromFamily.join(', ')} ${fromFamily.length === 1 ? 'is a model' : 'are models'} of family ${request.family}, given as anchor: left out of the ladder`);
+  const ladder = resolveLadder(data, { family: request.family, models: request.ladder, axis, exclude: [...exclude, ...anchors] });
   const guess = request.guess ?? {};
   let benchmarks: BenchmarkData[];
   try {
@@ -104,10 +111,10 @@ export function setupLadder(request: LadderRequest, exclude: readonly string[] =
     if (e instanceof RangeError) throw new UsageError(e.message);
     throw e;
   }
-  const names = new Set(benchmarkData(data).map((b) => b.benchmark));
-  const typos = Object.keys(guess).filter((g) => !names.has(g));
-  if (typos.length > 0) throw new UsageError(`--guess names ${typos.join(', ')}, which ${typos.length === 1 ? 'is' : 'are'} not among the benchmarks (${[...names].join(', ')})`);
-  return { data, ladder, benchmarks, axis, anchors };
+  const names = benchmarks.map((b) => b.benchmark);
+  const typos = Object.keys(guess).filter((g) => !names.includes(g));
+  if (typos.length > 0) throw new UsageError(`--guess names ${typos.join(', ')}, which ${typos.length === 1 ? 'is' : 'are'} not among the benchmarks (${names.join(', ')})`);
+  return { data, ladder, benchmarks, axis, anchors, warnings };
 }
 
 /** COD's options from the request; backtests run without the interval. */
@@ -120,9 +127,32 @@ export function codOptions(cod: CodRequest = {}, anchors: readonly string[], wit
     clusterSample: cod.clusterSample ?? DEFAULT_CLUSTER_SAMPLE,
     clusterSpace: cod.clusterSpace ?? 'pass-rate',
     anchors,
-    seed: cod.seed ?? 1,
-    ...(withInterval ? { bootstrap: cod.bootstrap ?? 200 } : {}),
+    seed: cod.seed ?? COD_DEFAULTS.seed,
+    ...(withInterval ? { bootstrap: cod.bootstrap ?? COD_DEFAULTS.bootstrap } : {}),
   };
+}
+
+const COD_FLAGS: Record<keyof CodRequest, string> = { clustering: '--clustering', clusters: '--clusters', clusterSpace: '--cluster-space', clusterSample: '--cluster-sample', bootstrap: '--bootstrap', seed: '--seed' };
+
+/**
+ * Refuses COD's options (and anchors, which only COD's map uses) when the methods asked for do not
+ * include COD: they would change nothing.
+ */
+export function checkMethodOptions(request: LadderRequest & MethodsRequest): void {
+  const methods = request.methods ?? 'auto';
+  if (methods === 'auto' || methods === 'all' || methods === 'cod') return;
+  const given = Object.keys(request.cod ?? {}).filter((k) => request.cod![k as keyof CodRequest] !== undefined).map((k) => COD_FLAGS[k as keyof CodRequest]);
+  if ((request.anchors ?? []).length > 0) given.push('--anchor');
+  if (given.length > 0) throw new UsageError(`${given.join(', ')} ${given.length === 1 ? 'applies' : 'apply'} to COD, which --method ${methods} does not run`);
+}
+
+/**
+ * Checks that hiding `k` ladder models leaves at least 3 to fit on.
+ *
+ * @throws UsageError saying how many are left
+ */
+export function checkHoldout(ladder: readonly LadderModel[], k: number): void {
+  if (ladder.length - k < 3) throw new UsageError(`a backtest fits on at least 3 ladder models: this ladder has ${ladder.length}, and hiding ${k} leaves ${Math.max(0, ladder.length - k)}`);
 }
 
 /** The policy of the default, read and checked; undefined for the shipped one. */

@@ -14,6 +14,7 @@ import type { NamedChart } from '../charts/chartSet.js';
 import { reportHtml } from '../charts/reportHtml.js';
 import { curvePositions } from '../charts/scalingCurveChart.js';
 import { packageRoot } from '../core/packageRoot.js';
+import { UsageError } from '../core/userError.js';
 import { benchmarkData } from '../data/benchmarkData.js';
 import { loadDataset } from '../data/loadDataset.js';
 import { summarizeDataset, type DatasetSummary } from '../data/summarizeDataset.js';
@@ -22,6 +23,7 @@ import { fitLaw } from '../fit/fitLaw.js';
 import { chinchilla } from '../fit/laws/index.js';
 import { simulateChinchillaRuns } from '../fit/simulateChinchillaRuns.js';
 import { checkOutputs, writeFilesAtomically } from '../io/outputFiles.js';
+import { COD_DEFAULTS } from '../predict/codDefaults.js';
 import { resolveLadder, type LadderModel } from '../predict/ladder.js';
 import { backtestSuite, predictSuite, type BenchmarkBacktest, type BenchmarkPrediction } from '../predict/predictSuite.js';
 import { simulateLadder, type SimulatedLadder } from '../simulate/simulateLadder.js';
@@ -29,7 +31,7 @@ import { simulationDrift } from '../simulate/simulationDrift.js';
 import { simulationFiles } from '../simulate/writeSimulation.js';
 import { chartFiles, reportScripts } from './chartFiles.js';
 import { densityOf, DENSITY_DEFAULTS } from './density.js';
-import type { PredictionTableRow } from './predict.js';
+import { predictionRows, type PredictionTableRow } from './predict.js';
 import { chinchillaSections, densitySections, predictionSections } from './reportSections.js';
 
 /** The reference family of the main job's density run: the widest size ladder in the table (0.5B–110B). */
@@ -89,7 +91,12 @@ export async function mainJob(request: MainRequest = {}): Promise<MainResult> {
   const sim = simulateLadder();
   const files = simulationFiles(sim);
   const drift = simulationDrift(dir, files);
-  if (drift.missing.length > 0) writeFilesAtomically(dir, files.filter((f) => drift.missing.includes(f.name)));
+  if (drift.missing.length > 0) {
+    // The inputs of a folder the user names are never written: only the simulator's truth files are completed there.
+    const inputs = drift.missing.filter((f) => f === 'models.csv' || f === 'scores.csv');
+    if (request.data !== undefined && inputs.length > 0) throw new UsageError(`--data ${dir} has no ${inputs.join(' or ')}: write a synthetic ladder there with scalecast simulate --out ${dir}`);
+    writeFilesAtomically(dir, files.filter((f) => drift.missing.includes(f.name)));
+  }
   const data = loadDataset({ scores: [join(dir, 'scores.csv')], models: [join(dir, 'models.csv')] });
   const summary = summarizeDataset(data);
   const head = { dir, wrote: drift.missing, differ: drift.different, seed: sim.config.seed, summary };
@@ -101,11 +108,9 @@ export async function mainJob(request: MainRequest = {}): Promise<MainResult> {
   const benchmarks = benchmarkData(data, { guess: Object.fromEntries(sim.config.benchmarks.map((b) => [b.name, b.guess])) });
   const anchors = sim.models.filter((m) => m.role === 'anchor').map((m) => m.model);
   const curveAt = curvePositions(ladder.map((l) => l.x), target.compute!);
-  const results = predictSuite(benchmarks, ladder, { x: target.compute!, params: target.params, model: targetName }, { methods: 'auto', cod: { bootstrap: 200, seed: 1, anchors, curveAt } });
+  const results = predictSuite(benchmarks, ladder, { x: target.compute!, params: target.params, model: targetName }, { methods: 'auto', cod: { ...COD_DEFAULTS, anchors, curveAt } });
   const truth = new Map(sim.expected.filter((e) => e.model === targetName).map((e) => [e.benchmark, e.accuracy] as const));
-  const rows = results.flatMap((r) =>
-    r.predictions.map((p): PredictionTableRow => ({ benchmark: r.benchmark, method: p.method, prediction: p.prediction, interval: p.interval, ...(p.default ? { default: true as const } : {}), actual: truth.get(r.benchmark), ...(p.reason ? { reason: p.reason } : {}), warnings: p.warnings })),
-  );
+  const rows = predictionRows(results, truth).map(({ cod: _cod, ...row }) => row);
   const backtests = backtestSuite(benchmarks, ladder, 2, { methods: 'auto' });
   const { density, models: publicModels } = publicTableDensity(root, 1000);
   let figures: { dir: string; charts: number } | null = null;

@@ -15,16 +15,15 @@ import { reportHtml } from '../charts/reportHtml.js';
 import { curvePositions } from '../charts/scalingCurveChart.js';
 import { UsageError, OutputError } from '../core/userError.js';
 import type { LoadDatasetOptions } from '../data/loadDataset.js';
-import { parseRowFilter, readPoints } from '../data/readPoints.js';
 import { fitLaw, type FitResult } from '../fit/fitLaw.js';
 import { chinchilla } from '../fit/laws/index.js';
 import { checkOutputs, writeFilesAtomically } from '../io/outputFiles.js';
 import { backtestSuite } from '../predict/predictSuite.js';
 import { chartFiles, reportScripts, type ChartFormat } from './chartFiles.js';
+import { loadFitPoints } from './fit.js';
 import { densityJob, DENSITY_DEFAULTS, type DensityRequest } from './density.js';
-import { codOptions, placeTarget, policyOf, setupLadder } from './ladderSetup.js';
-import type { BacktestRequest, PredictRequest } from './predict.js';
-import { predictSuite } from '../predict/predictSuite.js';
+import { codOptions, policyOf } from './ladderSetup.js';
+import { backtestJob, predictJob, type BacktestRequest, type PredictRequest } from './predict.js';
 import { densitySections, predictionSections } from './reportSections.js';
 
 /** Where and how charts are written. */
@@ -33,8 +32,6 @@ export interface ChartOutput {
   out: string;
   /** @default ['svg', 'png', 'json'] */
   formats?: readonly ChartFormat[];
-  /** Replace existing data files (.json specs) whose content would change. */
-  force?: boolean;
   /** Progress of the rendering (charts done, charts in all). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -59,25 +56,22 @@ async function writeCharts(charts: readonly NamedChart[], output: ChartOutput, i
     output.onProgress?.(i + 1, charts.length);
   }
   const dir = resolve(output.out);
-  checkOutputs(dir, files, { inputs, force: output.force });
+  checkOutputs(dir, files, { inputs });
   writeFilesAtomically(dir, files);
   return files.map((f) => resolve(dir, f.name));
 }
 
 /** The predictions of a request, with COD's curve at the chart's positions and, when asked, a backtest. */
 export function predictionRun(request: PredictRequest, holdout: number | null): PredictionRun & { warnings: string[] } {
-  const s = setupLadder(request, 'model' in request.target ? [request.target.model] : []);
-  const target = placeTarget(request.target, s);
+  const p = predictJob({ ...request, curveAt: (ladder, x) => curvePositions(ladder.map((l) => l.x), x) });
   const policy = policyOf(request);
-  const cod = { ...codOptions(request.cod, s.anchors, true), curveAt: curvePositions(s.ladder.map((l) => l.x), target.x) };
-  const predictions = predictSuite(s.benchmarks, s.ladder, target, { methods: request.methods ?? 'auto', cod, ...(policy ? { policy } : {}) });
   let backtests: ReturnType<typeof backtestSuite> = [];
-  const warnings: string[] = [];
+  const warnings = [...p.warnings];
   if (holdout !== null) {
-    if (s.ladder.length - holdout >= 3) backtests = backtestSuite(s.benchmarks, s.ladder, holdout, { methods: 'auto', cod: codOptions(request.cod, s.anchors, false), ...(policy ? { policy } : {}) });
-    else warnings.push(`No backtest: the ladder has ${s.ladder.length} models, and hiding ${holdout} would leave fewer than 3 to fit on (--holdout).`);
+    if (p.ladder.length - holdout >= 3) backtests = backtestSuite(p.benchmarks, p.ladder, holdout, { methods: 'auto', cod: codOptions(request.cod, p.anchors, false), ...(policy ? { policy } : {}) });
+    else warnings.push(`No backtest: the ladder has ${p.ladder.length} models, and hiding ${holdout} would leave fewer than 3 to fit on (--holdout).`);
   }
-  return { benchmarks: s.benchmarks, ladder: s.ladder, axis: s.axis, target, predictions, backtests, warnings };
+  return { benchmarks: p.benchmarks, ladder: p.ladder, axis: p.axis, target: p.target, predictions: p.results, backtests, warnings };
 }
 
 /** Kinds of chart drawn from a prediction. */
@@ -99,11 +93,7 @@ export async function plotPredictionJob(request: PredictRequest & { kind: Predic
 export async function plotBacktestJob(request: BacktestRequest & { output: ChartOutput }): Promise<PlotResult> {
   const inputs = inputPaths(request.input, [typeof request.policy === 'string' ? request.policy : undefined]);
   checkOutputs(request.output.out, [], { inputs });
-  const s = setupLadder(request);
-  const k = request.holdout ?? 1;
-  if (s.ladder.length - k < 3) throw new UsageError(`the ladder has ${s.ladder.length} models: hiding ${k} leaves fewer than 3 to fit on`);
-  const policy = policyOf(request);
-  const results = backtestSuite(s.benchmarks, s.ladder, k, { methods: 'auto', cod: codOptions(request.cod, s.anchors, false), ...(policy ? { policy } : {}) });
+  const results = backtestJob(request).benchmarks;
   const input = backtestInput(results);
   if (input.rows.length === 0) throw new UsageError(`no method could predict the hidden models on any benchmark (${input.missing.join('; ')})`);
   return { files: await writeCharts([{ name: 'backtest', title: 'Backtest', spec: backtestChart(input) }], request.output, inputs), warnings: [] };
@@ -144,14 +134,8 @@ const IMPLAUSIBLE_TOKENS_PER_PARAM = 1e5;
  * @throws UsageError when the second column looks like compute without tokensFromCompute
  */
 export function chinchillaFit(request: ChinchillaRequest): { fit: FitResult; points: { N: number; D: number; loss: number }[] } {
-  const filters = (request.where ?? []).map((w) => {
-    const f = parseRowFilter(w);
-    if (f === undefined) throw new UsageError(`--where takes column<op>number, e.g. "loss<4.9", not "${w}"`);
-    return f;
-  });
-  const table = readPoints(request.data, [...request.x], request.y, filters);
-  const N = table.x[0]!;
-  const D = request.tokensFromCompute ? table.x[1]!.map((c, i) => c / (6 * N[i]!)) : table.x[1]!;
+  const { data } = loadFitPoints({ data: request.data, x: request.x, y: request.y, where: request.where ?? [], tokensFromCompute: request.tokensFromCompute === true }, chinchilla);
+  const [N, D] = [data.x[0]!, data.x[1]!];
   if (!request.tokensFromCompute && D.length > 0) {
     const ratios = Array.from(D, (d, i) => d / N[i]!).sort((a, b) => a - b);
     const median = ratios[Math.floor(ratios.length / 2)]!;
@@ -159,8 +143,8 @@ export function chinchillaFit(request: ChinchillaRequest): { fit: FitResult; poi
       throw new UsageError(`the column ${request.x[1]} gives ${median.toExponential(1)} tokens per parameter (median): it looks like training compute, not tokens; pass --tokens-from-compute to use D = C / (6·N)`);
     }
   }
-  const fit = fitLaw(chinchilla, { x: [N, D], y: table.y }, { loss: request.loss ?? 'squared' });
-  const points = Array.from(table.y, (loss, i) => ({ N: N[i]!, D: D[i]!, loss }));
+  const fit = fitLaw(chinchilla, data, { loss: request.loss ?? 'squared' });
+  const points = Array.from(data.y, (loss, i) => ({ N: N[i]!, D: D[i]!, loss }));
   return { fit, points };
 }
 
@@ -205,7 +189,14 @@ export async function reportJob(request: ReportRequest): Promise<{ file: string;
   if (run.warnings.length > 0) sections[0]!.text = [...(sections[0]!.text ?? []), ...run.warnings];
   const warnings = [...run.warnings];
   if (request.reference !== undefined) {
-    const { result, reference } = densityJob({ input: request.input, reference: request.reference, ...DENSITY_DEFAULTS, seed: request.cod?.seed ?? DENSITY_DEFAULTS.seed });
+    const { result, reference } = densityJob({
+      input: request.input,
+      reference: request.reference,
+      ...DENSITY_DEFAULTS,
+      ...(request.benchmarks === undefined ? {} : { benchmarks: request.benchmarks }),
+      ...(request.guess === undefined ? {} : { guess: request.guess }),
+      seed: request.cod?.seed ?? DENSITY_DEFAULTS.seed,
+    });
     sections.push(...densitySections(result, reference.name).sections);
     warnings.push(...result.warnings);
   }

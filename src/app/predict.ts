@@ -3,13 +3,12 @@
  * default), `backtest` (hide the largest ladder models and predict them from the rest) and
  * `cluster` (COD's difficulty clusters of each benchmark).
  */
-import { UsageError } from '../core/userError.js';
 import type { BenchmarkData } from '../data/benchmarkData.js';
 import type { ClusterFit } from '../predict/clusterLaws.js';
 import { codClusters } from '../predict/codPrediction.js';
 import type { LadderModel, ScalingAxis } from '../predict/ladder.js';
 import { backtestSuite, predictSuite, type BenchmarkBacktest, type BenchmarkPrediction, type DefaultChoice } from '../predict/predictSuite.js';
-import { codOptions, placeTarget, policyOf, setupLadder, type LadderRequest, type MethodsRequest, type PlacedTarget, type TargetRequest } from './ladderSetup.js';
+import { checkHoldout, checkMethodOptions, codOptions, placeTarget, policyOf, setupLadder, type LadderRequest, type MethodsRequest, type PlacedTarget, type TargetRequest } from './ladderSetup.js';
 
 /** What `predict` is asked. */
 export interface PredictRequest extends LadderRequest, MethodsRequest {
@@ -51,16 +50,9 @@ export interface PredictResult {
   warnings: string[];
 }
 
-/** Predicts the target on every benchmark with the methods asked for. */
-export function predictJob(request: PredictRequest): PredictResult {
-  const methods = request.methods ?? 'auto';
-  const exclude = 'model' in request.target ? [request.target.model] : [];
-  const s = setupLadder(request, exclude);
-  const target = placeTarget(request.target, s);
-  const policy = policyOf(request);
-  const cod = { ...codOptions(request.cod, s.anchors, true), ...(request.curveAt ? { curveAt: request.curveAt(s.ladder, target.x) } : {}) };
-  const results = predictSuite(s.benchmarks, s.ladder, target, { methods, cod, ...(policy ? { policy } : {}) });
-  const rows = results.flatMap((r) =>
+/** The table rows of a prediction: one per benchmark and method, with the target's actual score where known. */
+export function predictionRows(results: readonly BenchmarkPrediction[], actual: ReadonlyMap<string, number>): PredictionTableRow[] {
+  return results.flatMap((r) =>
     r.predictions.map(
       (p): PredictionTableRow => ({
         benchmark: r.benchmark,
@@ -68,14 +60,27 @@ export function predictJob(request: PredictRequest): PredictResult {
         prediction: p.prediction,
         interval: p.interval,
         ...(p.default ? { default: true as const, choice: r.auto?.reason, components: r.auto?.components, group: r.auto?.group, kind: r.auto?.kind, ratio: r.auto?.ratio } : {}),
-        ...(target.actual.has(r.benchmark) ? { actual: target.actual.get(r.benchmark) } : {}),
+        ...(actual.has(r.benchmark) ? { actual: actual.get(r.benchmark) } : {}),
         ...(p.reason ? { reason: p.reason } : {}),
         warnings: p.warnings,
         ...(p.diagnostics ? { cod: p.diagnostics } : {}),
       }),
     ),
   );
-  return { target, axis: s.axis, ladder: s.ladder, anchors: s.anchors, benchmarks: s.benchmarks, results, rows, warnings: s.data.warnings.map((w) => w.message) };
+}
+
+/** Predicts the target on every benchmark with the methods asked for. */
+export function predictJob(request: PredictRequest): PredictResult {
+  checkMethodOptions(request);
+  const methods = request.methods ?? 'auto';
+  const exclude = 'model' in request.target ? [request.target.model] : [];
+  const s = setupLadder(request, exclude);
+  const target = placeTarget(request.target, s);
+  const policy = policyOf(request);
+  const cod = { ...codOptions(request.cod, s.anchors, true), ...(request.curveAt ? { curveAt: request.curveAt(s.ladder, target.x) } : {}) };
+  const results = predictSuite(s.benchmarks, s.ladder, target, { methods, cod, ...(policy ? { policy } : {}) });
+  const rows = predictionRows(results, target.actual);
+  return { target, axis: s.axis, ladder: s.ladder, anchors: s.anchors, benchmarks: s.benchmarks, results, rows, warnings: [...s.warnings, ...s.data.warnings.map((w) => w.message)] };
 }
 
 /** What `backtest` is asked. */
@@ -99,11 +104,10 @@ export interface BacktestResult {
  * @throws UsageError when the ladder is too short to hide them and keep 3
  */
 export function backtestJob(request: BacktestRequest): BacktestResult {
+  checkMethodOptions(request);
   const s = setupLadder(request);
   const k = request.holdout ?? 1;
-  if (s.ladder.length - k < 3) {
-    throw new UsageError(`a backtest fits on at least 3 ladder models: this ladder has ${s.ladder.length}, and hiding ${k} leaves ${Math.max(0, s.ladder.length - k)}`);
-  }
+  checkHoldout(s.ladder, k);
   const policy = policyOf(request);
   const benchmarks = backtestSuite(s.benchmarks, s.ladder, k, { methods: request.methods ?? 'auto', cod: codOptions(request.cod, s.anchors, false), ...(policy ? { policy } : {}) });
   return { ladder: s.ladder, holdout: k, trainSize: s.ladder.length - k, benchmarks };

@@ -15,6 +15,7 @@
  *   "ladders": [{ "id": "ours-v2", "lineage": "ours", "source": "evals", "family": "ours-v2", "holdout": [1, 2] }]
  * }
  */
+import { readErrorOf } from '../io/inputPath.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InputError } from '../io/inputError.js';
@@ -151,7 +152,7 @@ export function readCorpusManifest(file: string): CorpusManifest {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new InputError({ code: 'unreadable', file, message: `cannot read the corpus manifest: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}` });
+    throw readErrorOf(file, e, 'the corpus manifest');
   }
   return parseCorpusManifest(text, file);
 }

@@ -19,10 +19,10 @@ export function pathKind(path: string): 'file' | 'folder' | 'missing' | 'other' 
 /**
  * The error for a path that does not exist.
  *
- * @example noSuchPath('scores/nosuch').message // => 'no such file or folder: scores/nosuch'
+ * @example noSuchPath('scores/nosuch').describe() // => 'scores/nosuch: no such file or folder'
  */
 export function noSuchPath(path: string): InputError {
-  return new InputError({ code: 'unreadable', file: path, message: `no such file or folder: ${path}` });
+  return new InputError({ code: 'unreadable', file: path, message: 'no such file or folder' });
 }
 
 /**

@@ -122,7 +122,8 @@ export function writeFilesAtomically(dir: string, files: readonly OutputFile[]):
     names.add(f.name);
   }
   const tag = `.tmp-${process.pid}-${Date.now()}`;
-  const staged: { tmp: string; final: string }[] = [];
+  const staged: { tmp: string; final: string; backup: string | null }[] = [];
+  const placed: (typeof staged)[number][] = [];
   let at = dir;
   try {
     for (const f of files) {
@@ -132,15 +133,29 @@ export function writeFilesAtomically(dir: string, files: readonly OutputFile[]):
       const tmp = final + tag;
       at = final;
       writeFileSync(tmp, f.content);
-      staged.push({ tmp, final });
+      staged.push({ tmp, final, backup: null });
     }
+    // Existing files are moved aside first, so that a failed rename can put everything back.
     for (const s of staged) {
       at = s.final;
+      if (existsSync(s.final)) {
+        s.backup = `${s.final}${tag}.old`;
+        renameSync(s.final, s.backup);
+      }
       renameSync(s.tmp, s.final);
+      placed.push(s);
     }
   } catch (e) {
-    for (const s of staged) rmSync(s.tmp, { force: true });
+    for (const s of placed.reverse()) {
+      rmSync(s.final, { force: true });
+      if (s.backup !== null) renameSync(s.backup, s.final);
+    }
+    for (const s of staged) {
+      rmSync(s.tmp, { force: true });
+      if (s.backup !== null && existsSync(s.backup) && !placed.includes(s)) renameSync(s.backup, s.final);
+    }
     throw new OutputError(at, e);
   }
+  for (const s of staged) if (s.backup !== null) rmSync(s.backup, { force: true });
   return staged.map((s) => s.final);
 }

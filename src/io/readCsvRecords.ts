@@ -21,7 +21,7 @@ export interface CsvRecord {
 /**
  * Reads the whole file.
  *
- * @throws InputError for a path that does not exist ("no such file or folder: PATH"), a file that
+ * @throws InputError for a path that does not exist ("PATH: no such file or folder"), a file that
  *   cannot be read, or a malformed file (with file, line and column)
  */
 export function readCsvRecords(path: string): CsvRecord[] {

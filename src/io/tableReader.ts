@@ -299,7 +299,7 @@ export function readTableText(text: string, file: string, format: TableFormat, h
 /**
  * The format to read `path` in: `format` when given, else the one its extension implies.
  *
- * @throws InputError `unreadable` "no such file or folder: PATH" when the format is unknown because
+ * @throws InputError `unreadable` "PATH: no such file or folder" when the format is unknown because
  *   the path does not exist, or when it is a folder; `unknown-format` for an existing file with
  *   another extension
  */
@@ -323,7 +323,7 @@ export function resolveTableFormat(path: string, format?: TableFormat): TableFor
  * Streams a table file through `handler` in chunks, so that files larger than memory allows as one
  * string (hundreds of MB) can be read.
  *
- * @throws InputError for a path that does not exist ("no such file or folder: PATH"), an unknown
+ * @throws InputError for a path that does not exist ("PATH: no such file or folder"), an unknown
  *   extension, an unreadable file, invalid UTF-8, or any table error.
  */
 export function readTableFile(path: string, handler: TableHandler, options: ReadTableOptions = {}): void {

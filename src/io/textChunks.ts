@@ -11,7 +11,7 @@ import { isAFolder, readErrorOf } from './inputPath.js';
  * straddle two chunks is held back and decoded whole with the next one.
  *
  * @param chunkBytes bytes per read at most (at least 4; no more than the file's size is allocated)
- * @throws InputError `unreadable` when the file does not exist ("no such file or folder: PATH"),
+ * @throws InputError `unreadable` when the file does not exist ("PATH: no such file or folder"),
  *   cannot be opened or read, is a folder, or is not valid UTF-8 (then naming the line of the first bad byte)
  */
 export function forEachTextChunk(

@@ -5,3 +5,6 @@
  * takes about 4 s on one core of this 2-core machine, and its cost grows as about n^1.8.
  */
 export const DEFAULT_CLUSTER_SAMPLE = 8000;
+
+/** COD's item-bootstrap replicates and seed, unless asked otherwise. */
+export const COD_DEFAULTS = Object.freeze({ bootstrap: 200, seed: 1 });

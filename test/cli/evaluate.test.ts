@@ -96,7 +96,7 @@ describe('scalecast evaluate', () => {
 
   it('refuses bad input with one line and exit code 2', async () => {
     const cases: [string[], RegExp][] = [
-      [['evaluate', '--corpus', join(dir, 'nope.json')], /cannot read the corpus manifest: no such file/],
+      [['evaluate', '--corpus', join(dir, 'nope.json')], /nope\.json: no such file or folder/],
       [[...base, '--json', '--csv'], /--json and --csv exclude each other/],
       [[...base, '--methods', 'carry,magic'], /--methods takes/],
       [[...base, '--chart', join(dir, 'c.gif')], /--chart must end in .svg, .png or .vl.json/],

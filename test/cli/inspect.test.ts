@@ -165,7 +165,7 @@ describe.skipIf(!hasRawData)('scalecast inspect on real data', () => {
 
   for (const bench of ['gsm8k', 'arc_challenge', 'piqa', 'siqa', 'nq', 'agi_english']) {
     it(`prints the published per-model means of the Qwen1.5 and Pythia ladders on ${bench}`, async () => {
-      const r = await runCli('inspect', rawPath('all-the-noises-per-item', 'main', `${bench}.pass1.csv`), '--json', '--digits', '6');
+      const r = await runCli('inspect', rawPath('all-the-noises-per-item', 'main', `${bench}.pass1.csv`), '--json');
       expect(r.code).toBe(0);
       const s = JSON.parse(r.stdout);
       const want = listed(bench);

@@ -71,8 +71,14 @@ describe('scalecast predict', () => {
   it('refuses an anchor that is no model of the data, and an anchor that is a ladder model', async () => {
     const r = await runCli('predict', ...base, '--target', 'sim-70B', '--method', 'cod', '--anchor', 'sim-70B-nope', '--bootstrap', '0');
     expect([r.code, r.stderr.trim()]).toEqual([2, 'scalecast: error: --anchor sim-70B-nope: no such model in the scores or the models table']);
-    const l = await runCli('predict', ...base, '--target', 'sim-70B', '--method', 'cod', '--anchor', 'sim-12B', '--bootstrap', '0');
-    expect([l.code, l.stderr.trim()]).toEqual([2, 'scalecast: error: --anchor sim-12B: is a ladder model; an anchor is a model outside the ladder']);
+    const named = await runCli('predict', '--scores', join(dir, 'scores.csv'), '--models', join(dir, 'models.csv'), '--ladder', 'sim-973M,sim-1.9B,sim-7B,sim-12B', '--target', 'sim-70B', '--method', 'cod', '--anchor', 'sim-12B', '--bootstrap', '0');
+    expect([named.code, named.stderr.trim()]).toEqual([2, 'scalecast: error: --anchor sim-12B: is a ladder model (--ladder names it); an anchor is a model outside the ladder']);
+    // From a family, the anchor is taken out of the ladder, and the output says so.
+    const fam = await runCli('predict', ...base, '--target', 'sim-70B', '--method', 'cod', '--bootstrap', '0', '--anchor', 'sim-12B', '--json');
+    expect(fam.code).toBe(0);
+    const out = JSON.parse(fam.stdout);
+    expect(out.ladder).toHaveLength(7);
+    expect(out.warnings).toContain('sim-12B is a model of family sim, given as anchor: left out of the ladder');
   });
 
   it('refuses options that cannot apply: a --guess naming no benchmark, --clusters without kmeans, --policy without the default', async () => {

@@ -23,7 +23,7 @@ describe('scalecast', () => {
     const r = await runCli('inspect', '--no-such-flag', '--json');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("unknown option '--no-such-flag'");
-    expect(JSON.parse(r.stdout)).toEqual({ error: { code: 'usage', message: "unknown option '--no-such-flag'" } });
+    expect(JSON.parse(r.stdout)).toEqual({ error: { kind: 'usage', code: 'usage', message: "unknown option '--no-such-flag'" } });
     const missing = await runCli('simulate', '--json');
     expect(missing.code).toBe(2);
     expect(JSON.parse(missing.stdout).error.message).toContain("required option '-o, --out <dir>' not specified");

@@ -55,7 +55,7 @@ describe('forEachTextChunk', () => {
   it('says a folder or a missing file cannot be read', () => {
     const dir = folder();
     expect(errorOf(() => chunks(dir, 64)).message).toBe('cannot read the file: it is a folder');
-    expect(errorOf(() => chunks(join(dir, 'nope.csv'), 64)).message).toBe(`no such file or folder: ${join(dir, 'nope.csv')}`);
+    expect(errorOf(() => chunks(join(dir, 'nope.csv'), 64)).message).toBe('no such file or folder');
   });
 });
 

@@ -5,6 +5,7 @@
  *
  * @example parsePolicy(readFileSync('datasets/policy/public.json', 'utf8'), 'public.json').groups.length
  */
+import { readErrorOf } from '../../io/inputPath.js';
 import { readFileSync } from 'node:fs';
 import { InputError } from '../../io/inputError.js';
 import { DATA_KINDS } from '../dataKind.js';
@@ -59,7 +60,7 @@ export function readPolicyFile(path: string): DefaultPolicy {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new InputError({ code: 'unreadable', file: path, message: `cannot read the policy file: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}` });
+    throw readErrorOf(path, e, 'the policy file');
   }
   return parsePolicy(text, path);
 }
