@@ -136,6 +136,8 @@ const IMPLAUSIBLE_TOKENS_PER_PARAM = 1e5;
 export function chinchillaFit(request: ChinchillaRequest): { fit: FitResult; points: { N: number; D: number; loss: number }[] } {
   const { data } = loadFitPoints({ data: request.data, x: request.x, y: request.y, where: request.where ?? [], tokensFromCompute: request.tokensFromCompute === true }, chinchilla);
   const [N, D] = [data.x[0]!, data.x[1]!];
+  const huge = Array.from(N).findIndex((n, i) => !Number.isFinite(10 * n) || !Number.isFinite(6 * n * D[i]!));
+  if (huge >= 0) throw new UsageError(`run ${huge + 1} of ${request.data} has N = ${N[huge]} and D = ${D[huge]}: their compute 6·N·D is too large for a number; check the units of ${request.x.join(' and ')}`);
   if (!request.tokensFromCompute && D.length > 0) {
     const ratios = Array.from(D, (d, i) => d / N[i]!).sort((a, b) => a - b);
     const median = ratios[Math.floor(ratios.length / 2)]!;

@@ -288,6 +288,8 @@ export function codClusters(matrix: ItemMatrix, ladder: readonly LadderModel[], 
       reason: `the items have one 0/1 result per model: over ${d} ladder models an item's difficulty feature is one of ${2 ** d} answer patterns, not a pass rate, so its clusters are patterns and their curves steps; COD needs sampled pass rates (several samples per item; the paper uses 100)`,
     };
   }
+  const unscored = ladder.filter((l) => !matrix.models.includes(l.model)).map((l) => l.model);
+  if (unscored.length > 0) return { reason: `ladder model${unscored.length === 1 ? '' : 's'} ${unscored.join(', ')} ${unscored.length === 1 ? 'has' : 'have'} no scores on ${matrix.benchmark}` };
   const warnings: string[] = [];
   const features = difficultyFeatures(matrix, ladder.map((l) => l.model));
   const n = features.items.length;

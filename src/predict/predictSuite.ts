@@ -101,9 +101,14 @@ export function predictSuite(benchmarks: readonly BenchmarkData[], ladder: reado
     const rows: (MethodOutcome & { default?: boolean })[] = methodsOf(sel).map((m) => runMethod(m, b, ladder, t, options.cod));
     const out: BenchmarkPrediction = { benchmark: b.benchmark, predictions: rows };
     if (policy !== undefined) {
-      const d = defaultRow(b, ladder, t, rows, policy);
-      rows.unshift(d.row);
-      out.auto = d.choice;
+      // The default starts from the largest ladder model's score; without it there is no default.
+      if (rows.find((r) => r.method === 'carry')?.prediction == null) {
+        rows.unshift({ method: DEFAULT_METHOD, prediction: null, interval: null, reason: `the largest ladder model (${ladder[ladder.length - 1]!.model}) has no score on this benchmark, and the default starts from it`, warnings: [], default: true });
+      } else {
+        const d = defaultRow(b, ladder, t, rows, policy);
+        rows.unshift(d.row);
+        out.auto = d.choice;
+      }
     }
     return out;
   });
@@ -141,6 +146,7 @@ export function backtestSuite(benchmarks: readonly BenchmarkData[], ladder: read
           const e = m.heldOut.find((x) => x.model === h.model);
           return { method: m.method, prediction: e?.prediction ?? null, interval: null, warnings: [] };
         });
+        if (rows.find((r) => r.method === 'carry')?.prediction == null) continue;
         const d = defaultRow(b, train, toTarget(h), rows, policy);
         reason = d.choice.reason;
         heldOut.push({ model: h.model, actual, prediction: d.row.prediction, error: Math.abs(d.row.prediction! - actual) });
