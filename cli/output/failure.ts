@@ -19,7 +19,8 @@ export const EXIT = { ok: 0, bug: 1, badInput: 2 } as const;
  */
 export function reportFailure(e: unknown, io: CliIO, json: boolean): number {
   if (isUserError(e)) {
-    io.stderr(`scalecast: error: ${e.describe()}\n`);
+    // One line, whatever a message quotes (a parser's message may copy the input's line breaks).
+    io.stderr(`scalecast: error: ${e.describe().replace(/\s*\n\s*/g, ' ')}\n`);
     if (json) io.stdout(`${JSON.stringify({ error: e.toJSON() }, null, 2)}\n`);
     return EXIT.badInput;
   }

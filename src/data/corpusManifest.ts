@@ -15,6 +15,7 @@
  *   "ladders": [{ "id": "ours-v2", "lineage": "ours", "source": "evals", "family": "ours-v2", "holdout": [1, 2] }]
  * }
  */
+import { jsonErrorText } from '../io/jsonLines.js';
 import { readErrorOf } from '../io/inputPath.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -165,7 +166,7 @@ export function parseCorpusManifest(text: string, file: string): CorpusManifest 
   } catch (e) {
     const m = /position (\d+)/.exec((e as Error).message);
     const at = m ? textPosition(text, Number(m[1])) : { line: 1, column: 1 };
-    throw new InputError({ code: 'bad-json', file, ...at, message: `the corpus manifest is not valid JSON (${(e as Error).message.replace(/ in JSON at position \d+.*$/, '')})`, expected: 'a JSON object' });
+    throw new InputError({ code: 'bad-json', file, ...at, message: `the corpus manifest is not valid JSON (${jsonErrorText(e).replace(/ in JSON at position \d+.*$/s, '')})`, expected: 'a JSON object' });
   }
   const positions = jsonPositions(text);
   const check = new Checker(file, positions);

@@ -49,10 +49,6 @@ export const KNOWN_BUGS: { id: string; matches: (c: Case, o: Outcome) => boolean
   // (`scalecast help x`, `scalecast plot help x`), commander prints the whole help to stderr and
   // run exits 2: some 20-44 lines, none of them "scalecast: error: …".
   { id: 'help-on-stderr', matches: (_c, o) => o.code === 2 && o.stderr.startsWith('Usage: scalecast') },
-  // known bug: a policy file (or corpus manifest) that is not JSON gives an error that quotes
-  // V8's JSON.parse message, which copies the start of the file with its line breaks: the one
-  // error line becomes several (e.g. a policy file holding "model\n  \"v\": 1}").
-  { id: 'json-error-quotes-newlines', matches: (_c, o) => o.code === 2 && /^scalecast: error: [^\n]*is not valid JSON \(/.test(o.stderr) && o.stderr.split('\n').length > 2 },
   // known bug: evaluate prints its progress ("evaluating ladders: 1/3") on stderr before it fails
   // on bad input, so a code-2 run writes more than the one error line.
   { id: 'evaluate-progress-before-error', matches: (_c, o) => o.code === 2 && o.argv[0] === 'evaluate' && /^(evaluating ladders: \d+\/\d+\n)+scalecast: error: [^\n]*\n$/.test(o.stderr) },

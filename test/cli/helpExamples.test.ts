@@ -8,12 +8,13 @@
  * help's `simulate --out ladder/` then `inspect --scores ladder/scores.csv`) is read from where
  * that example wrote it, as running the examples in order in a shell would.
  */
+import { runCli, type CliResult } from '../helpers/runCli.js';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, normalize, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Command } from 'commander';
-import { buildProgram, run } from '../../cli/program.js';
+import { buildProgram } from '../../cli/program.js';
 import { hasRawData, noRawDataReason, projectRoot } from '../helpers/paths.js';
 
 /** Options whose value is a path the command writes. */
@@ -22,22 +23,8 @@ const OUTPUT_OPTIONS = new Set(['-o', '--out', '--figures', '--rows', '--chart',
 /** An example's time budget; a measured example slower than ~40 s is skipped instead (none is now). */
 const EXAMPLE_TIMEOUT = 120_000;
 
-interface Captured {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function runArgv(argv: readonly string[]): Promise<Captured> {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    stderrIsTTY: false,
-  });
-  return { code, stdout, stderr };
-}
+/** Runs one example's argv in-process (the shared helper). */
+const runArgv = (argv: readonly string[]): Promise<CliResult> => runCli(...argv);
 
 /** The command paths to ask for help: the root, every command and every subcommand (not `help`). */
 function commandPaths(): string[][] {

@@ -5,6 +5,7 @@
  *
  * @example parsePolicy(readFileSync('datasets/policy/public.json', 'utf8'), 'public.json').groups.length
  */
+import { jsonErrorText } from '../../io/jsonLines.js';
 import { readErrorOf } from '../../io/inputPath.js';
 import { readFileSync } from 'node:fs';
 import { InputError } from '../../io/inputError.js';
@@ -25,7 +26,7 @@ export function parsePolicy(text: string, file: string): DefaultPolicy {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw bad(file, `the policy file is not valid JSON (${(e as Error).message})`, 'the JSON that scalecast evaluate --write-policy writes');
+    throw bad(file, `the policy file is not valid JSON (${jsonErrorText(e)})`, 'the JSON that scalecast evaluate --write-policy writes');
   }
   const o = json as Partial<DefaultPolicy> | null;
   if (o === null || typeof o !== 'object' || o.version !== 1) throw bad(file, 'not a scalecast policy of version 1', 'an object with "version": 1');
