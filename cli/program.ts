@@ -33,7 +33,7 @@ function outputFor(io: CliIO, command?: string) {
   return {
     writeOut: io.stdout,
     writeErr: io.stderr,
-    outputError: (text: string, write: (s: string) => void) => write(`scalecast: ${usageLine(text)} (see scalecast ${command === undefined ? '' : `${command} `}--help)\n`),
+    outputError: (text: string) => io.stderr(`scalecast: ${usageLine(text)} (see scalecast ${command === undefined ? '' : `${command} `}--help)\n`),
   };
 }
 
@@ -68,12 +68,41 @@ Examples:
 }
 
 /**
+ * `scalecast` alone and `scalecast plot` alone show their help on stdout and succeed, as asking
+ * for it would; `scalecast help nope` is an unknown command, one line and exit 2.
+ */
+function implicitHelpExit(argv: readonly string[], helpText: string, io: CliIO, json: boolean): number {
+  const at = argv.indexOf('help');
+  const unknown = at >= 0 ? argv[at + 1] : undefined;
+  if (unknown === undefined) {
+    io.stdout(helpText);
+    return EXIT.ok;
+  }
+  const scope = argv.slice(0, at).join(' ');
+  const message = `unknown command '${unknown}'`;
+  if (json) io.stdout(`${JSON.stringify({ error: { kind: 'usage', code: 'usage', message } }, null, 2)}\n`);
+  io.stderr(`scalecast: error: ${message} (see scalecast ${scope === '' ? '' : `${scope} `}--help)\n`);
+  return EXIT.badInput;
+}
+
+/**
  * Runs the command line with `argv` (without `node` and the script) and returns the exit code:
  * 0 on success, 2 for bad input or usage, 1 for a bug.
  */
 export async function run(argv: readonly string[], io: CliIO = processIO): Promise<number> {
-  const program = buildProgram(io);
   const json = argv.includes('--json');
+  // Progress bars are for people at a terminal, not for scripts reading JSON or CSV.
+  if (json || argv.includes('--csv')) io = { ...io, stderrIsTTY: false };
+  const program = buildProgram(io);
+  // Commander writes to writeErr only help it was not asked for (no command, no chart kind,
+  // `help <unknown>`); its errors go through outputError. Held here, `run` decides where it goes.
+  let implicitHelp = '';
+  const holdHelp = { writeErr: (t: string) => void (implicitHelp += t) };
+  program.configureOutput(holdHelp);
+  for (const cmd of program.commands) {
+    cmd.configureOutput(holdHelp);
+    for (const sub of cmd.commands) sub.configureOutput(holdHelp);
+  }
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return EXIT.ok;
@@ -81,6 +110,7 @@ export async function run(argv: readonly string[], io: CliIO = processIO): Promi
     if (e instanceof CommanderError) {
       // Help and version end through here too, with exit code 0. Commander has printed the error.
       if (e.exitCode === 0) return EXIT.ok;
+      if (e.code === 'commander.help') return implicitHelpExit(argv, implicitHelp, io, json);
       if (json) io.stdout(`${JSON.stringify({ error: { kind: 'usage', code: 'usage', message: usageLine(e.message).replace(/^error: /, '') } }, null, 2)}\n`);
       return EXIT.badInput;
     }

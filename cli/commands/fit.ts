@@ -70,6 +70,18 @@ function settings(flags: FitFlags): FitSettings {
   };
 }
 
+/** The flags of one fitted law, as given (the job refuses them in a comparison). */
+function oneLaw(flags: FitFlags) {
+  return {
+    ...(flags.law === undefined ? {} : { law: flags.law }),
+    ...(flags.bootstrap === undefined ? {} : { bootstrap: flags.bootstrap }),
+    ...(flags.seed === undefined ? {} : { seed: flags.seed }),
+    ...(flags.resample === undefined ? {} : { resample: flags.resample }),
+    ...(flags.threads === undefined ? {} : { threads: flags.threads }),
+    ...(flags.predict === undefined ? {} : { predict: flags.predict }),
+  };
+}
+
 /** Registers the command. */
 export function registerFit(program: Command, io: CliIO): void {
   program
@@ -120,24 +132,18 @@ Examples:
       const job = await import('../../src/app/fit.js');
       const points = { data: required(flags.data, '--data'), x: required(flags.x, '--x'), y: required(flags.y, '--y'), where: flags.where ?? [], tokensFromCompute: flags.tokensFromCompute === true };
       if (flags.compare !== undefined) {
-        const extra = (['law', 'fix', 'starts', 'bootstrap', 'predict', 'seed', 'resample', 'threads'] as const).filter((k) => k === 'starts' ? flags.starts !== 'default' : flags[k] !== undefined);
-        if (extra.length > 0) throw new UsageError(`--compare fits several laws with their own defaults; --${extra[0]} applies to one fitted law (use it with --law, not --compare)`);
-        const r = job.compareJob({ ...points, ...settings(flags), laws: flags.compare, holdout: flags.holdout ?? 1 });
+        const r = job.compareJob({ ...points, ...settings(flags), ...oneLaw(flags), laws: flags.compare, ...(flags.holdout === undefined ? {} : { holdout: flags.holdout }) });
         if (flags.json) io.stdout(`${JSON.stringify(r.rows.map(({ fit, ...row }) => ({ ...row, params: fit?.params ?? null, converged: fit?.converged ?? null })), null, 2)}\n`);
         else io.stdout(render.renderComparison(r, points.x[0]!));
         return;
       }
-      if (flags.holdout !== undefined) throw new UsageError('--holdout is the hold-out of --compare; use it with --compare');
       const r = await job.fitJob(
         {
           ...points,
           ...settings(flags),
+          ...oneLaw(flags),
           law: required(flags.law, '--law (or --compare, --list-laws)'),
-          ...(flags.bootstrap === undefined ? {} : { bootstrap: flags.bootstrap }),
-          ...(flags.seed === undefined ? {} : { seed: flags.seed }),
-          ...(flags.resample === undefined ? {} : { resample: flags.resample }),
-          ...(flags.threads === undefined ? {} : { threads: flags.threads }),
-          predict: flags.predict ?? [],
+          ...(flags.holdout === undefined ? {} : { holdout: flags.holdout }),
         },
         (ok, n, s) => io.stderr(`bootstrap: ${ok} of ${n} refits succeeded in ${s.toFixed(1)} s\n`),
       );

@@ -6,6 +6,7 @@
  */
 import { isUserError, UsageError, OutputError, fileSystemReason } from '../../src/core/userError.js';
 import type { CliIO } from './io.js';
+import { CLEAR_LINE } from './progress.js';
 
 export { UsageError, OutputError, fileSystemReason };
 
@@ -18,6 +19,8 @@ export const EXIT = { ok: 0, bug: 1, badInput: 2 } as const;
  * to stdout as JSON.
  */
 export function reportFailure(e: unknown, io: CliIO, json: boolean): number {
+  // A progress bar may be half drawn on a terminal: the message starts on a clean line.
+  if (io.stderrIsTTY) io.stderr(CLEAR_LINE);
   if (isUserError(e)) {
     // One line, whatever a message quotes (a parser's message may copy the input's line breaks).
     io.stderr(`scalecast: error: ${e.describe().replace(/\s*\n\s*/g, ' ')}\n`);

@@ -193,6 +193,8 @@ function paired(rows: readonly EvaluatedRow[], method: MethodId): PairedComparis
   return { method, n: both.length, defaultMae: mae((r) => r.default.value), methodMae: mae((r) => r.methods[method]!.value!) };
 }
 
+const ONE_LINEAGE = 'cross-validating the default leaves one lineage out, so the corpus needs ladders of at least two lineages; judge a fitted policy instead (the shipped one, or --policy FILE)';
+
 /**
  * Evaluates every method on a corpus.
  *
@@ -209,6 +211,8 @@ export async function evaluateCorpus(request: EvaluateRequest): Promise<Evaluati
   const setup: WorkerSetup = { manifest: manifest.file, methods, cod };
   const indices = manifest.ladders.map((_, i) => i).filter((i) => request.only === undefined || manifest.ladders[i]!.id.includes(request.only));
   if (indices.length === 0) throw new CorpusError(request.only === undefined ? `${manifest.file} lists no ladder` : `no ladder id of ${manifest.file} contains "${request.only}"`);
+  // Cross-validation leaves one lineage out: say so before the work, not after it.
+  if (policy === undefined && new Set(indices.map((i) => manifest.ladders[i]!.lineage)).size < 2) throw new CorpusError(ONE_LINEAGE);
   const threads = Math.max(1, Math.min(request.threads ?? Math.min(8, cpus().length), indices.length));
   const replies = new Map<number, LadderReply>();
   const collect = (r: LadderReply) => {
@@ -246,7 +250,7 @@ export async function evaluateCorpus(request: EvaluateRequest): Promise<Evaluati
   const policyRows = predictionRows.map(policyRow);
   const lineages = new Set(policyRows.map((r) => r.lineage)).size;
   if (policy === undefined && lineages < 2) {
-    throw new CorpusError('cross-validating the default leaves one lineage out, so the corpus needs ladders of at least two lineages; judge a fitted policy instead (the shipped one, or --policy FILE)');
+    throw new CorpusError(ONE_LINEAGE);
   }
   let defaults: ReturnType<typeof crossValidatedDefault>;
   try {

@@ -60,6 +60,8 @@ export interface FitRequest extends PointsRequest, FitSettings {
   threads?: number;
   /** Points to predict at: "params=70e9,tokens=1.4e12" or "70e9,1.4e12". */
   predict?: readonly string[];
+  /** Refused: the hold-out belongs to a comparison ({@link compareJob}). */
+  holdout?: number;
 }
 
 /** What `fit` gives. */
@@ -184,6 +186,7 @@ function lawNamed(id: string): Law {
 
 /** Fits the law, with a bootstrap and predictions where asked. */
 export async function fitJob(request: FitRequest, onBootstrap?: (succeeded: number, samples: number, seconds: number) => void): Promise<FitJobResult> {
+  if (request.holdout !== undefined) throw new UsageError('--holdout is the hold-out of --compare; use it with --compare');
   const law = lawNamed(request.law);
   const { data, names, dropped } = loadFitPoints(request, law);
   const options = fitOptionsOf(request, law);
@@ -203,8 +206,11 @@ export async function fitJob(request: FitRequest, onBootstrap?: (succeeded: numb
   return { law, inputs: names, points: data.y.length, dropped, fit, bootstrap: boot, predictions };
 }
 
+/** Settings of one fitted law, which a comparison (each law with its own defaults) refuses. */
+const ONE_LAW_SETTINGS = ['law', 'fix', 'starts', 'bootstrap', 'predict', 'seed', 'resample', 'threads'] as const;
+
 /** What `fit --compare` is asked. */
-export interface CompareRequest extends PointsRequest, Omit<FitSettings, 'fix' | 'starts'> {
+export interface CompareRequest extends PointsRequest, FitSettings, Partial<Pick<FitRequest, (typeof ONE_LAW_SETTINGS)[number]>> {
   laws: readonly string[];
   /** Points of largest x held out. @default 1 */
   holdout?: number;
@@ -212,6 +218,8 @@ export interface CompareRequest extends PointsRequest, Omit<FitSettings, 'fix' |
 
 /** Several laws compared on the same points by AICc and held-out error. */
 export function compareJob(request: CompareRequest): { points: number; holdout: number; rows: LawComparison[] } {
+  const extra = ONE_LAW_SETTINGS.filter((k) => (k === 'starts' ? (request.starts ?? 'default') !== 'default' : request[k] !== undefined));
+  if (extra.length > 0) throw new UsageError(`--compare fits several laws with their own defaults; --${extra[0]} applies to one fitted law (use it with --law, not --compare)`);
   if (request.level !== undefined) throw new UsageError('--level sets the intervals of one fitted law; --compare reports none');
   const laws = request.laws.map(lawNamed);
   if (new Set(laws.map((l) => l.inputs.length)).size > 1) throw new UsageError('--compare needs laws with the same number of inputs');

@@ -45,13 +45,6 @@ export interface Outcome {
  * Remove an entry once the bug is fixed.
  */
 export const KNOWN_BUGS: { id: string; matches: (c: Case, o: Outcome) => boolean }[] = [
-  // known bug: with no command (`scalecast`), no plot kind (`scalecast plot`) or `help <unknown>`
-  // (`scalecast help x`, `scalecast plot help x`), commander prints the whole help to stderr and
-  // run exits 2: some 20-44 lines, none of them "scalecast: error: …".
-  { id: 'help-on-stderr', matches: (_c, o) => o.code === 2 && o.stderr.startsWith('Usage: scalecast') },
-  // known bug: evaluate prints its progress ("evaluating ladders: 1/3") on stderr before it fails
-  // on bad input, so a code-2 run writes more than the one error line.
-  { id: 'evaluate-progress-before-error', matches: (_c, o) => o.code === 2 && o.argv[0] === 'evaluate' && /^(evaluating ladders: \d+\/\d+\n)+scalecast: error: [^\n]*\n$/.test(o.stderr) },
 ];
 
 /** Runs per command, and known-bug hits per bug id. */

@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createRandom } from '../../src/core/random.js';
 import { parsePolicy } from '../../src/predict/policy/policyFile.js';
 import { projectRoot } from '../helpers/paths.js';
-import { runCli } from '../helpers/runCli.js';
+import { runCli, runCliOnTerminal } from '../helpers/runCli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'evaluate-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -79,7 +79,16 @@ describe('scalecast evaluate', () => {
     expect(r.stdout).toMatch(/the default is the policy fitted on corpus "public"/);
     expect(r.stdout).toMatch(/^default\s+72\s/m);
     expect(r.stdout).toContain('The default against the straight line');
-    expect(r.stderr).toContain('evaluating ladders: 8/8');
+    // Piped, stderr holds no progress.
+    expect(r.stderr).toBe('');
+  }, 60_000);
+
+  it('draws a progress bar on a terminal, and none under --json there', async () => {
+    const r = await runCliOnTerminal(...base, '--threads', '1');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/evaluating ladders \[#{24}\] 8\/8\n$/);
+    const j = await runCliOnTerminal(...base, '--threads', '1', '--json');
+    expect(j.stderr).toBe('');
   }, 60_000);
 
   it('writes the predictions, the chart spec and the fitted policy, and prints CSV', async () => {

@@ -17,3 +17,15 @@ export async function runCli(...argv: string[]): Promise<CliResult> {
   });
   return { code, stdout, stderr };
 }
+
+/** As {@link runCli}, with stderr a terminal (where progress bars are drawn). */
+export async function runCliOnTerminal(...argv: string[]): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(argv, {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    stderrIsTTY: true,
+  });
+  return { code, stdout, stderr };
+}
