@@ -23,6 +23,9 @@ export interface DensityFlags extends InputFlags {
   json?: boolean;
 }
 
+/** Input flags that read score files: they cannot apply to the embedded table. */
+const INPUT_ONLY: readonly string[] = ['percent', 'wideName', 'metric', 'filter', 'ignoreUnlisted', 'where', 'step', 'group'];
+
 /** A ceiling in (0, 1]. */
 function ceilingValue(value: string): number {
   const v = value.trim() === '' ? Number.NaN : Number(value);
@@ -48,10 +51,15 @@ export function addDensityOptions(cmd: Command): Command {
 
 /** The density request the flags describe. */
 export function densityRequest(flags: DensityFlags, io: CliIO): DensityRequest {
-  if (flags.reference === undefined) throw new UsageError('say which models are the reference: --reference FAMILY (or a file of model names, or m1,m2,m3)');
+  // Without score files, the embedded public table (the job names its default reference).
+  const embedded = (flags.scores ?? []).length === 0 && flags.models === undefined;
+  if (embedded) {
+    const given = (Object.keys(flags) as (keyof DensityFlags)[]).filter((k) => INPUT_ONLY.includes(k) && flags[k] !== undefined);
+    if (given.length > 0) throw new UsageError(`--${given[0]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} applies to the score files given with --scores; without them, density runs on the embedded table`);
+  }
   return {
-    input: loadOptionsFrom(flags, [], io),
-    reference: flags.reference,
+    ...(embedded ? {} : { input: loadOptionsFrom(flags, [], io) }),
+    ...(flags.reference === undefined ? {} : { reference: flags.reference }),
     ...(flags.benchmark === undefined ? {} : { benchmarks: flags.benchmark }),
     ...(flags.guess === undefined ? {} : { guess: flags.guess }),
     form: flags.form,

@@ -3,7 +3,10 @@
  * {@link LoadDatasetOptions}, and the checked parsing of whole-number options.
  */
 import type { Command } from 'commander';
+import { parseGroup, type BenchmarkGroup } from '../src/data/benchmarkGroups.js';
 import type { LoadDatasetOptions } from '../src/data/loadDataset.js';
+import { parseRowFilter, type RowFilter } from '../src/data/rowFilter.js';
+import type { RowSelection } from '../src/data/rowSelection.js';
 import { progressReporter, type CliIO } from './output/io.js';
 import { UsageError } from './output/failure.js';
 
@@ -16,6 +19,9 @@ export interface InputFlags {
   metric?: string;
   filter?: string;
   ignoreUnlisted?: boolean;
+  where?: string[];
+  step?: string;
+  group?: string[];
 }
 
 /** Adds the shared input options to a command. */
@@ -27,7 +33,44 @@ export function addInputOptions(cmd: Command): Command {
     .option('--wide-name <name>', 'benchmark name for a single wide file (default: from the file name)')
     .option('--metric <name>', 'lm-evaluation-harness metric (default: acc, exact_match or pass@1)')
     .option('--filter <name>', 'lm-evaluation-harness filter (default: none, else strict-match)')
-    .option('--ignore-unlisted', 'leave out scores of models that have no row in the models table');
+    .option('--ignore-unlisted', 'leave out scores of models that have no row in the models table')
+    .option('--where <filter>', 'read only rows of score tables matching KEY=VALUE (also !=, <, <=, >, >=); repeatable', collect)
+    .option('--step <latest|N>', "keep each model's last checkpoint (latest: its largest step) or step N of score tables with a step column")
+    .option('--group <name=glob>', "combine benchmarks into a group's score, e.g. mmlu='hendrycksTest-*' (a name alone: the group an lm-eval results file defines); repeatable", collect);
+}
+
+/** Commander's accumulator for a repeatable option. */
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/** The row selection of `--where` and `--step`, checked. */
+function selectionFrom(flags: InputFlags): RowSelection | undefined {
+  const where: RowFilter[] = (flags.where ?? []).map((w) => {
+    const f = parseRowFilter(w);
+    if (f === undefined) throw new UsageError(`--where "${w}": write it KEY=VALUE, e.g. num_fewshot=0 (also !=, and <, <=, >, >= with a number)`);
+    return f;
+  });
+  let stepLatest = false;
+  if (flags.step !== undefined) {
+    const step = flags.step.trim();
+    if (step === 'latest') stepLatest = true;
+    else if (/^\d+$/.test(step)) where.push({ column: 'step', op: '=', value: Number(step), text: `step=${step}` });
+    else throw new UsageError(`--step "${flags.step}": give latest or a whole step number, e.g. --step 143000`);
+  }
+  return where.length > 0 || stepLatest ? { where, stepLatest } : undefined;
+}
+
+/** The groups of `--group`, checked. */
+function groupsFrom(flags: InputFlags): BenchmarkGroup[] {
+  const groups = (flags.group ?? []).map((g) => {
+    const parsed = parseGroup(g);
+    if (parsed === undefined) throw new UsageError(`--group "${g}": write it NAME=PATTERN, e.g. mmlu='hendrycksTest-*', or NAME for a group an lm-eval results file defines`);
+    return parsed;
+  });
+  const twice = groups.find((g, k) => groups.findIndex((h) => h.name === g.name) !== k);
+  if (twice !== undefined) throw new UsageError(`--group ${twice.name} is given twice`);
+  return groups;
 }
 
 /** Builds loader options from the flags (plus positional paths), with progress on stderr. */
@@ -43,10 +86,18 @@ export function loadOptionsFrom(flags: InputFlags, positional: readonly string[]
     metric: flags.metric,
     filter: flags.filter,
     ignoreUnlisted: flags.ignoreUnlisted ?? false,
+    ...optional('selection', selectionFrom(flags)),
+    ...optional('groups', groupsFrom(flags)),
     onProgress: (file, done, total) => {
       let r = reporters.get(file);
       if (r === undefined) reporters.set(file, (r = progressReporter(io, `reading ${file}`)));
       r(done, total);
     },
   };
+}
+
+/** `{ key: value }` when the value says something (defined, not an empty list), else `{}`. */
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  if (value === undefined || (Array.isArray(value) && value.length === 0)) return {};
+  return { [key]: value } as Partial<Record<K, V>>;
 }

@@ -34,6 +34,7 @@ export interface PipelineFlags extends InputFlags {
   policy?: string;
   holdout?: number;
   json?: boolean;
+  csv?: boolean;
 }
 
 /** Which option groups a command takes. */
@@ -46,6 +47,8 @@ export interface PipelineGroups {
   interval?: boolean;
   /** --json. @default true */
   json?: boolean;
+  /** --csv. @default false */
+  csv?: boolean;
 }
 
 const SELECTIONS = [...METHODS, 'all', 'auto'] as const;
@@ -78,8 +81,15 @@ export function addPipelineOptions(cmd: Command, groups: PipelineGroups): Comman
     .option('--cluster-sample <n>', 'cluster at most this many items of a benchmark (a seeded sample); the others join the nearest cluster', wholeNumber(10, 10_000_000), DEFAULT_CLUSTER_SAMPLE);
   if (groups.interval) cmd.option('--bootstrap <n>', 'bootstrap replicates for COD\'s interval', wholeNumber(0, 100_000), COD_DEFAULTS.bootstrap);
   cmd.option('--seed <n>', `seed of COD's sampling and bootstrap, 0 to ${MAX_SEED}`, wholeNumber(0, MAX_SEED), COD_DEFAULTS.seed);
-  if (groups.json !== false) cmd.option('--json', 'print JSON');
+  if (groups.json !== false) cmd.option('--json', 'print JSON (scores as fractions in [0, 1], said by its "unit" field)');
+  if (groups.csv) cmd.option('--csv', 'print CSV (scores as fractions in [0, 1], said by its "unit" column)');
   return cmd;
+}
+
+/** The output format the flags ask for; --json and --csv exclude each other. */
+export function outputFormat(flags: { json?: boolean; csv?: boolean }): 'text' | 'json' | 'csv' {
+  if (flags.json && flags.csv) throw new UsageError('--json and --csv exclude each other');
+  return flags.json ? 'json' : flags.csv ? 'csv' : 'text';
 }
 
 /**

@@ -11,6 +11,7 @@ import { registerPlot } from './commands/plot.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerPredict } from './commands/predict.js';
 import { registerMain } from './commands/main.js';
+import { registerMonitor } from './commands/monitor.js';
 import { registerSimulate } from './commands/simulate.js';
 import { EXIT, reportFailure } from './output/failure.js';
 import { processIO, type CliIO } from './output/io.js';
@@ -47,6 +48,9 @@ export function buildProgram(io: CliIO): Command {
     .addHelpText(
       'after',
       `
+Run it as npx scalecast … in a clone of scalecast after npm install, or in a project that depends on
+it; npm link puts scalecast itself on the PATH.
+
 Examples:
   $ scalecast main                                   # the main job on the embedded data (npm start)
   $ scalecast simulate --out ladder/ --seed 7        # a synthetic ladder with known truth
@@ -58,6 +62,7 @@ Examples:
   registerFit(program, io);
   registerPredict(program, io);
   registerEvaluate(program, io);
+  registerMonitor(program, io);
   registerDensity(program, io);
   registerPlot(program, io);
   for (const cmd of program.commands) {

@@ -78,7 +78,7 @@ export type { LadderModel, ScalingAxis, LadderOptions } from './predict/ladder.j
 export { METHODS, runMethod, backtestMethod, toTarget } from './predict/methods.js';
 export type { MethodId, MethodOutcome, MethodTarget, MethodContext, BenchmarkData, MethodBacktest, HeldOutError } from './predict/methods.js';
 export { predictSuite, backtestSuite, backtestSummary, defaultRow, policyInput, DEFAULT_METHOD } from './predict/predictSuite.js';
-export type { BenchmarkPrediction, BenchmarkBacktest, BacktestSummary, DefaultChoice, MethodSelection, SuiteOptions } from './predict/predictSuite.js';
+export type { BenchmarkPrediction, BenchmarkBacktest, BacktestSummary, DefaultChoice, MethodSelection, SuiteOptions, SuiteProgress } from './predict/predictSuite.js';
 export { scoreBounds, boundPrediction, clampToBounds } from './predict/bounds.js';
 export type { ScoreBounds } from './predict/bounds.js';
 export { dataKind, medianTrials, DATA_KINDS } from './predict/dataKind.js';
@@ -129,7 +129,10 @@ export type { InspectRequest } from './app/inspect.js';
 export { fitJob, compareJob, loadFitPoints, fitOptionsOf, predictionPoints } from './app/fit.js';
 export type { FitRequest, FitSettings, PointsRequest, FitJobResult, CompareRequest } from './app/fit.js';
 export { densityJob, densityOf, resolveReference, chanceFloors, densityTableOrder } from './app/density.js';
-export { DENSITY_DEFAULTS } from './app/densityDefaults.js';
+export { DENSITY_DEFAULTS, EMBEDDED_DENSITY_REFERENCE } from './app/densityDefaults.js';
+export { embeddedDensityTable } from './app/density.js';
+export { monitorJob } from './app/monitor.js';
+export type { MonitorRequest } from './app/monitor.js';
 export type { DensityRequest, DensityResult, DensityReference } from './app/density.js';
 export { simulateJob, simulationConfig, MAX_ITEMS } from './app/simulate.js';
 export type { SimulateRequest, SimulateResult } from './app/simulate.js';
@@ -154,6 +157,27 @@ export type { ModelDensity } from './density/capacityDensity.js';
 export { simulateDensityPopulation } from './density/simulateDensity.js';
 export { DensityInputError } from './density/densityError.js';
 export { OPEN_LLM_LEADERBOARD_V1_CHANCE } from './density/chanceLevels.js';
+
+// Runs in progress.
+export { monitorRun } from './monitor/monitorRun.js';
+export type { MonitorOptions, MonitorResult, BenchmarkMonitor, PathPoint } from './monitor/monitorRun.js';
+export { readCheckpoints, checkCheckpoints } from './monitor/readCheckpoints.js';
+export type { CheckpointRow, ReadCheckpointsOptions } from './monitor/readCheckpoints.js';
+export { forecastRun, FORECASTERS, HORIZON_SD } from './monitor/forecastRun.js';
+export type { Forecast, ForecasterId, RunForecast } from './monitor/forecastRun.js';
+export { scoreAt, cutCurve } from './monitor/checkpointCurve.js';
+export type { CheckpointCurve, CheckpointPoint } from './monitor/checkpointCurve.js';
+export { fitSaturatingCurve } from './monitor/saturatingCurve.js';
+export type { SaturatingCurve } from './monitor/saturatingCurve.js';
+export { ladderGainForecast, nearestLadderRun } from './monitor/ladderGain.js';
+export type { GainForecast } from './monitor/ladderGain.js';
+export { ladderShapeForecast, WARMUP_FRACTION } from './monitor/ladderShape.js';
+export type { ShapeFit, ShapeForecast } from './monitor/ladderShape.js';
+export { lossToScoreForecast } from './monitor/lossToScore.js';
+export type { LossToScoreForecast } from './monitor/lossToScore.js';
+export { checkpointAlarms, CHECKED_FROM } from './monitor/checkpointAlarms.js';
+export type { CheckpointCheck } from './monitor/checkpointAlarms.js';
+export { paramsFromName } from './data/paramsFromName.js';
 
 // Charts.
 export { scalingCurveChart, scalingCurveInput, curvePositions } from './charts/scalingCurveChart.js';

@@ -19,7 +19,7 @@
  * Progress goes to stderr; the report to docs/validation.md (docs/validation.quick.md with --quick).
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { EVALUATE_END, EVALUATE_START } from './validationMarkers.js';
+import { EVALUATE_END, EVALUATE_START, MONITOR_END, MONITOR_START } from './validationMarkers.js';
 import { OLMO_TASKS, readOlmoLadder } from '../src/data/olmoLadder.js';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -1390,6 +1390,8 @@ async function main(): Promise<void> {
   doc.push(bad.text);
   doc.push(density.text);
   doc.push(PIPELINE_NOTES(seconds));
+  // Section 8 is written by validation/monitorValidation.ts between its markers; keep it as it is.
+  if (previous.includes(MONITOR_START) && previous.includes(MONITOR_END)) doc.push('', previous.slice(previous.indexOf(MONITOR_START), previous.indexOf(MONITOR_END) + MONITOR_END.length));
   writeFileSync(OUT, `${doc.join('\n').trimEnd()}\n`);
   log(`wrote ${OUT} in ${seconds.toFixed(1)}s`);
 }

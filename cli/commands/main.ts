@@ -38,9 +38,9 @@ export function registerMain(program: Command, io: CliIO): void {
       const run = r.run!;
       io.stdout(`Embedded default data: ${r.dir}\n\n`);
       io.stdout(renderSummary(r.summary));
-      io.stdout(`\nPrediction of ${run.target.name} (its true expected accuracy in the "actual" column)\n`);
+      io.stdout(`\nPrediction of ${run.target.name} (its true expected accuracy in the "actual" column), as ${run.commands.predict}\n`);
       io.stdout(renderPredictions({ target: run.target, axis: 'compute', ladder: run.ladder, rows: run.rows, results: run.results }, true, true));
-      io.stdout(`\nBacktest\n`);
+      io.stdout(`\nBacktest, as ${run.commands.backtest}\n`);
       io.stdout(renderBacktest(run.backtests, 'auto', run.trainSize));
       io.stdout(`\n${renderTruth(run.sim)}`);
       io.stdout(`\nCapacity density of ${run.publicModels} public base models (datasets/public/density.*)\n`);

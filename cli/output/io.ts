@@ -20,4 +20,4 @@ export const processIO: CliIO = {
 
 export { writeFilesAtomically, type OutputFile } from '../../src/io/outputFiles.js';
 
-export { progressBar, taskProgress, progressReporter } from './progress.js';
+export { progressBar, taskProgress, progressReporter, suiteProgress } from './progress.js';

@@ -3,6 +3,7 @@ import { densityTableOrder } from '../../src/app/density.js';
 import type { ModelDensity } from '../../src/density/capacityDensity.js';
 import { AVERAGE, type DensityAnalysisResult } from '../../src/density/densityAnalysis.js';
 import { formatQuantity } from '../../src/io/quantity.js';
+import { csvCell } from '../../src/io/csvCell.js';
 import { formatTable } from './textTable.js';
 
 const quantity = (v: number | null | undefined) => (v === null || v === undefined ? '—' : formatQuantity(v));
@@ -133,6 +134,7 @@ export function densityJson(r: DensityAnalysisResult, referenceDescription: stri
     models: b.models,
   });
   return {
+    unit: 'fraction',
     reference: referenceDescription,
     headline: r.headline,
     average: r.average ? bench(r.average) : null,
@@ -143,3 +145,25 @@ export function densityJson(r: DensityAnalysisResult, referenceDescription: stri
   };
 }
 
+
+/**
+ * `density --csv`: the headline table, one row per model in the text's order; scores as fractions,
+ * sizes in parameters, bounds where a score is outside the reference's reach.
+ */
+export function densityCsv(r: DensityAnalysisResult): string {
+  const head = r.average ?? r.benchmarks[0]!;
+  const envelope = new Set(r.law?.on === 'envelope' ? r.law.points.map((p) => p.model) : []);
+  const num = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));
+  const header = ['model', 'family', 'reference', 'released', 'params', 'score', 'unit', 'effective_params', 'effective_low', 'effective_high', 'effective_status', 'density', 'density_low', 'density_high', 'density_bound', 'envelope'];
+  const rows = densityTableOrder(head.models).map((m) => {
+    const e = m.effective;
+    return [
+      m.model, m.family ?? '', m.reference ? 'yes' : '', m.releaseDate ?? '', num(m.params), num(m.score), 'fraction',
+      num(e?.status === 'ok' ? e.value : null), num(e?.interval?.[0]), num(e?.interval?.[1]), e?.status ?? '',
+      num(m.density), num(m.densityInterval?.[0]), num(m.densityInterval?.[1]),
+      m.densityBound === null ? '' : `${m.densityBound.side === 'lower' ? '>' : '<'}${m.densityBound.value}`,
+      envelope.has(m.model) ? 'yes' : '',
+    ].map(csvCell).join(',');
+  });
+  return `${header.join(',')}\n${rows.map((l) => `${l}\n`).join('')}`;
+}

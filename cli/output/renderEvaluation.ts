@@ -60,6 +60,19 @@ export function renderEvaluation(r: EvaluationResult, seconds: number): string {
   ] as const) {
     lines.push('', `${title}: MAE in points (n where a method predicted fewer)`, breakdownTable(groups, names));
   }
+  if (r.runs !== null) {
+    const cuts = [...new Set(r.runs.accuracy.map((a) => a.cut))];
+    const forecasters = [...new Set(r.runs.accuracy.map((a) => a.forecaster))];
+    const cell = (f: string, cut: number) => {
+      const a = r.runs!.accuracy.find((x) => x.forecaster === f && x.cut === cut);
+      return a === undefined ? '—' : `${(100 * a.mae).toFixed(2)} / ${(100 * a.max).toFixed(2)} (${a.n})${a.coverage === undefined ? '' : `, 95% interval covers ${(100 * a.coverage).toFixed(0)}%`}`;
+    };
+    lines.push(
+      '',
+      `Runs in progress (scalecast monitor): ${r.runs.runs} runs of ${r.runs.entries} entries, each cut at a fraction of its training and forecast at its end; mean / max absolute error in points (cases)`,
+      formatTable([{ header: 'forecaster' }, ...cuts.map((c) => ({ header: `cut at ${Math.round(100 * c)}%`, right: true }))], forecasters.map((f) => [f, ...cuts.map((c) => cell(f, c))])),
+    );
+  }
   if (r.skipped.length > 0) {
     const reasons = new Map<string, number>();
     for (const s of r.skipped) reasons.set(s.reason, (reasons.get(s.reason) ?? 0) + 1);
@@ -80,6 +93,8 @@ export function evaluationCsv(r: EvaluationResult): string {
   };
   add('all', 'all', r.methods);
   for (const [name, groups] of Object.entries(r.breakdowns)) for (const g of groups) add(name, g.key, g.methods);
+  // Runs in progress: one row per cut and forecaster (breakdown "runs", part "cut 25%").
+  for (const a of r.runs?.accuracy ?? []) rows.push(['runs', `cut ${Math.round(100 * a.cut)}%`, a.forecaster, a.n, a.n, a.mae, '', a.max, '', '', a.coverage === undefined ? 0 : a.n, a.coverage ?? '', ''].map((v) => csvCell(String(v))).join(','));
   return `${head}\n${rows.join('\n')}\n`;
 }
 

@@ -3,6 +3,7 @@ import type { BenchmarkClusters, PredictionTableRow } from '../../src/app/predic
 import type { LadderModel, ScalingAxis } from '../../src/predict/ladder.js';
 import { METHODS, type MethodId } from '../../src/predict/methods.js';
 import { backtestSummary, type BenchmarkBacktest, type BenchmarkPrediction, type MethodSelection } from '../../src/predict/predictSuite.js';
+import { csvCell } from '../../src/io/csvCell.js';
 import { formatTable, sci } from './textTable.js';
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : (100 * v).toFixed(2));
@@ -14,7 +15,7 @@ export function renderPredictions(
   auto: boolean,
 ): string {
   const lines = [
-    `Target ${run.target.name} at ${sci(run.target.x)} on the ${run.axis} axis; ladder of ${run.ladder.length}: ${run.ladder.map((l) => l.model).join(', ')}`,
+    `${/^target\b/i.test(run.target.name) ? `T${run.target.name.slice(1)}` : `Target ${run.target.name}`} at ${sci(run.target.x)} on the ${run.axis} axis; ladder of ${run.ladder.length}: ${run.ladder.map((l) => l.model).join(', ')}`,
     '',
     formatTable(
       [{ header: 'benchmark' }, { header: 'method' }, { header: 'prediction (%)', right: true }, { header: '95% interval', right: true }, ...(withActual ? [{ header: 'actual', right: true }] : []), { header: 'note' }],
@@ -33,6 +34,26 @@ export function renderPredictions(
     for (const r of run.results) lines.push(`  ${r.benchmark}: ${r.auto?.reason ?? ''}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The methods' warnings for the text output: only of methods that gave a prediction (a method that
+ * gave none says why in its note), each text once with the benchmarks it concerns.
+ *
+ * @example methodWarnings(rows) // => ['e2e-logistic: 4 points for 4 free parameters leave no degrees of freedom: no standard errors (arc, mmlu)']
+ */
+export function methodWarnings(rows: readonly PredictionTableRow[]): string[] {
+  const where = new Map<string, string[]>();
+  for (const p of rows) {
+    if (p.prediction === null) continue;
+    for (const w of p.warnings) {
+      const key = `${p.method}: ${w}`;
+      const list = where.get(key);
+      if (list === undefined) where.set(key, [p.benchmark]);
+      else if (!list.includes(p.benchmark)) list.push(p.benchmark);
+    }
+  }
+  return [...where].map(([w, benchmarks]) => `${w} (${benchmarks.length === 1 ? benchmarks[0] : `${benchmarks.length} benchmarks: ${benchmarks.join(', ')}`})`);
 }
 
 /** The text table of `backtest`: absolute error per benchmark and method, with mean and max. */
@@ -80,4 +101,31 @@ export function renderClusters(out: readonly BenchmarkClusters[]): string {
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** Scores in CSV and JSON are fractions in [0, 1]; the text tables show percent. */
+export const SCORE_UNIT = 'fraction';
+
+const csvNumber = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));
+
+/** `predict --csv`: one row per benchmark and method, scores as fractions. */
+export function predictionsCsv(rows: readonly PredictionTableRow[]): string {
+  const head = ['benchmark', 'method', 'default', 'prediction', 'low', 'high', 'actual', 'unit', 'note'];
+  const lines = rows.map((p) =>
+    [p.benchmark, p.method, p.default ? 'yes' : '', csvNumber(p.prediction), csvNumber(p.interval?.[0]), csvNumber(p.interval?.[1]), csvNumber(p.actual), SCORE_UNIT, p.reason ?? ''].map(csvCell).join(','),
+  );
+  return `${head.join(',')}\n${lines.map((l) => `${l}\n`).join('')}`;
+}
+
+/** `backtest --csv`: one row per benchmark, method and hidden model, scores and errors as fractions. */
+export function backtestCsv(results: readonly BenchmarkBacktest[]): string {
+  const head = ['benchmark', 'method', 'model', 'prediction', 'actual', 'abs_error', 'unit', 'note'];
+  const lines: string[] = [];
+  for (const r of results) {
+    for (const h of r.auto?.heldOut ?? []) lines.push([r.benchmark, 'default', h.model, csvNumber(h.prediction), csvNumber(h.actual), csvNumber(h.error), SCORE_UNIT, ''].map(csvCell).join(','));
+    for (const m of r.methods) {
+      for (const h of m.heldOut) lines.push([r.benchmark, m.method, h.model, csvNumber(h.prediction), csvNumber(h.actual), csvNumber(h.error), SCORE_UNIT, m.reason ?? ''].map(csvCell).join(','));
+    }
+  }
+  return `${head.join(',')}\n${lines.map((l) => `${l}\n`).join('')}`;
 }

@@ -7,7 +7,7 @@ import { fixed, formatTable, sci } from './textTable.js';
 /** The text report of `inspect`. */
 export function renderSummary(s: DatasetSummary, digits = 4): string {
   const out: string[] = [];
-  out.push(`Models (${s.models.length}, by training compute)`);
+  out.push(`Models (${s.models.length}, by ${s.orderedBy})`);
   out.push(
     formatTable(
       [

@@ -4,6 +4,8 @@
  * level, the defaults, and the order of the density table (text and report alike).
  */
 import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../core/packageRoot.js';
 import { UsageError } from '../core/userError.js';
 import { benchmarkData } from '../data/benchmarkData.js';
 import { loadDataset, type LoadDatasetOptions } from '../data/loadDataset.js';
@@ -14,15 +16,25 @@ import { densityAnalysis, type DensityAnalysisResult, type DensityBenchmarkInput
 import { parseIsoDate } from '../io/quantity.js';
 import { readCsvRecords } from '../io/readCsvRecords.js';
 import { readFileSync } from 'node:fs';
-import { DENSITY_DEFAULTS } from './densityDefaults.js';
+import { DENSITY_DEFAULTS, EMBEDDED_DENSITY_REFERENCE } from './densityDefaults.js';
 
-export { DENSITY_DEFAULTS } from './densityDefaults.js';
+export { DENSITY_DEFAULTS, EMBEDDED_DENSITY_REFERENCE } from './densityDefaults.js';
+
+/** The embedded public table of base models (`datasets/public/density.*` under `root`, the package by default). */
+export function embeddedDensityTable(root = packageRoot()): LoadDatasetOptions {
+  const dir = join(root, 'datasets', 'public');
+  return { scores: [join(dir, 'density.scores.csv')], models: [join(dir, 'density.models.csv')] };
+}
 
 /** What `density` is asked. */
 export interface DensityRequest {
-  input: LoadDatasetOptions;
-  /** A family of the models table, a file of model names, or a comma-separated list. */
-  reference: string;
+  /** What to read. @default the embedded public table ({@link embeddedDensityTable}) */
+  input?: LoadDatasetOptions;
+  /**
+   * A family of the models table, a file of model names, or a comma-separated list.
+   * @default {@link EMBEDDED_DENSITY_REFERENCE} on the embedded table; required with other input
+   */
+  reference?: string;
   benchmarks?: readonly string[];
   /** Chance level per benchmark. */
   guess?: Record<string, number>;
@@ -98,12 +110,17 @@ export function densityJob(request: DensityRequest): DensityResult {
   if (request.ceiling !== undefined && !(request.ceiling > 0 && request.ceiling <= 1)) throw new UsageError(`--ceiling must be in (0, 1], not ${request.ceiling}`);
   const origin = request.origin ?? DENSITY_DEFAULTS.origin;
   if (parseIsoDate(origin) === undefined) throw new UsageError(`--origin must be a calendar date written YYYY-MM-DD, not "${origin}"`);
-  const data = loadDataset(request.input);
-  return densityOf(data, request);
+  if (request.input !== undefined && request.reference === undefined) {
+    throw new UsageError(`say which models are the reference: --reference FAMILY (or a file of model names, or m1,m2,m3); without scores, density runs on the embedded table against ${EMBEDDED_DENSITY_REFERENCE}`);
+  }
+  const data = loadDataset(request.input ?? embeddedDensityTable());
+  const out = densityOf(data, { ...request, reference: request.reference ?? EMBEDDED_DENSITY_REFERENCE });
+  if (request.input === undefined) out.reference.description += ` in the embedded table of public base models${request.reference === undefined ? ' (its default reference; choose another with --reference)' : ''}`;
+  return out;
 }
 
 /** The density analysis of data already read (the main job reads its own table). */
-export function densityOf(data: Dataset, request: Omit<DensityRequest, 'input'>): DensityResult {
+export function densityOf(data: Dataset, request: Omit<DensityRequest, 'input' | 'reference'> & { reference: string }): DensityResult {
   if (data.models === null) throw new UsageError('density needs a models table with params and release dates: --models FILE');
   const reference = resolveReference(request.reference, data);
   let inputs: DensityBenchmarkInput[];

@@ -11,3 +11,9 @@ export const DENSITY_DEFAULTS = Object.freeze({
   seed: 1,
 });
 
+
+/**
+ * The reference family of the embedded public table (`datasets/public/density.*`): the widest size
+ * ladder in it (Qwen1.5, 0.5B–110B). `density` without scores runs on that table against it.
+ */
+export const EMBEDDED_DENSITY_REFERENCE = 'Qwen1.5';

@@ -9,6 +9,7 @@
  * ({@link crossValidatedDefault}). The policy fitted on the whole corpus comes with the result, for
  * `--write-policy`.
  */
+import { evaluateRuns, type RunsEvaluation } from './evaluateRuns.js';
 import { UserError } from '../core/userError.js';
 import { existsSync, realpathSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -102,7 +103,11 @@ export interface EvaluationResult {
   defaultJudged: { by: 'cross-validation' } | { by: 'policy'; corpus: string; fitted: string };
   /** The default policy fitted on every prediction of this corpus (none from a single lineage). */
   policy: DefaultPolicy | null;
+  /** `monitor`'s forecasters on the corpus's runs with checkpoints (null when it lists none). */
+  runs: RunsEvaluation | null;
 }
+
+export type { RunsEvaluation, RunAccuracy, RunCase } from './evaluateRuns.js';
 
 /** An error that came back from a worker, rethrown as what it was: the user's (an InputError) or a bug. */
 function rethrow(e: SerializedError): never {
@@ -280,6 +285,7 @@ export async function evaluateCorpus(request: EvaluateRequest): Promise<Evaluati
     rows,
     defaultJudged: policy === undefined ? { by: 'cross-validation' } : { by: 'policy', corpus: policy.corpus, fitted: policy.fitted },
     policy: lineages < 2 ? null : fitPolicy(policyRows, manifest.corpus, request.today),
+    runs: evaluateRuns(manifest, request.only),
   };
   if (manifest.description !== undefined) out.corpus.description = manifest.description;
   return out;

@@ -30,20 +30,20 @@ import { simulateLadder, type SimulatedLadder } from '../simulate/simulateLadder
 import { simulationDrift } from '../simulate/simulationDrift.js';
 import { simulationFiles } from '../simulate/writeSimulation.js';
 import { chartFiles, reportScripts } from './chartFiles.js';
-import { densityOf, DENSITY_DEFAULTS } from './density.js';
+import { densityOf, DENSITY_DEFAULTS, embeddedDensityTable } from './density.js';
+import { EMBEDDED_DENSITY_REFERENCE } from './densityDefaults.js';
 import { predictionRows, type PredictionTableRow } from './predict.js';
 import { chinchillaSections, densitySections, predictionSections } from './reportSections.js';
 
-/** The reference family of the main job's density run: the widest size ladder in the table (0.5B–110B). */
-export const DENSITY_REFERENCE = 'Qwen1.5';
+/** The reference family of the main job's density run (the embedded table's default reference). */
+export const DENSITY_REFERENCE = EMBEDDED_DENSITY_REFERENCE;
 
 /**
  * Capacity density of the embedded public table (`datasets/public/density.*` under `root`) against
  * {@link DENSITY_REFERENCE}, with the Open LLM Leaderboard v1 chance levels as floors.
  */
 export function publicTableDensity(root: string, bootstrap: number): { density: DensityAnalysisResult; models: number } {
-  const dir = join(root, 'datasets', 'public');
-  const pub = loadDataset({ scores: [join(dir, 'density.scores.csv')], models: [join(dir, 'density.models.csv')] });
+  const pub = loadDataset(embeddedDensityTable(root));
   const { result } = densityOf(pub, { reference: DENSITY_REFERENCE, ...DENSITY_DEFAULTS, bootstrap, seed: 1 });
   return { density: result, models: pub.models!.models.length };
 }
@@ -79,6 +79,22 @@ export interface MainResult {
     density: DensityAnalysisResult;
     publicModels: number;
     figures: { dir: string; charts: number } | null;
+    /** The `predict` and `backtest` command lines that give the same predictions and backtest. */
+    commands: { predict: string; backtest: string };
+  };
+}
+
+/** The command lines of the main job's predictions and backtest: what the job adds (anchors, guess floors) said aloud. */
+function sameAs(root: string, dir: string, sim: SimulatedLadder, target: string, anchors: readonly string[]): { predict: string; backtest: string } {
+  const at = (f: string) => {
+    const rel = relative(root, join(dir, f));
+    return rel.startsWith('..') ? join(dir, f) : rel.split(sep).join('/');
+  };
+  const guesses = sim.config.benchmarks.map((b) => `${b.name}=${b.guess}`);
+  const common = `-s ${at('scores.csv')} -m ${at('models.csv')} --family ${sim.config.family}${guesses.length > 0 ? ` --guess ${guesses.join(' ')}` : ''}`;
+  return {
+    predict: `scalecast predict ${common} --target ${target}${anchors.length > 0 ? ` --anchor ${anchors.join(' ')}` : ''}`,
+    backtest: `scalecast backtest ${common} --holdout 2`,
   };
 }
 
@@ -147,6 +163,6 @@ export async function mainJob(request: MainRequest = {}): Promise<MainResult> {
   }
   return {
     ...head,
-    run: { sim, target: { name: targetName, x: target.compute! }, ladder, rows, results, backtests, trainSize: ladder.length - 2, density, publicModels, figures },
+    run: { sim, target: { name: targetName, x: target.compute! }, ladder, rows, results, backtests, trainSize: ladder.length - 2, density, publicModels, figures, commands: sameAs(root, dir, sim, targetName, anchors) },
   };
 }

@@ -7,7 +7,8 @@ import type { BenchmarkData } from '../data/benchmarkData.js';
 import type { ClusterFit } from '../predict/clusterLaws.js';
 import { codClusters } from '../predict/codPrediction.js';
 import type { LadderModel, ScalingAxis } from '../predict/ladder.js';
-import { backtestSuite, predictSuite, type BenchmarkBacktest, type BenchmarkPrediction, type DefaultChoice } from '../predict/predictSuite.js';
+import { backtestSuite, predictSuite, type BenchmarkBacktest, type BenchmarkPrediction, type DefaultChoice, type SuiteProgress } from '../predict/predictSuite.js';
+import { addCheckpointPoints, type CheckpointUse } from './checkpointPoints.js';
 import { checkHoldout, checkMethodOptions, codOptions, placeTarget, policyOf, setupLadder, type LadderRequest, type MethodsRequest, type PlacedTarget, type TargetRequest } from './ladderSetup.js';
 
 /** What `predict` is asked. */
@@ -15,6 +16,13 @@ export interface PredictRequest extends LadderRequest, MethodsRequest {
   target: TargetRequest;
   /** Positions on the axis at which COD reports its curve (for charts). */
   curveAt?: (ladder: readonly LadderModel[], target: number) => number[];
+  /** Told of the work's progress: benchmarks done, and COD's long steps. */
+  onProgress?: (progress: SuiteProgress) => void;
+  /**
+   * The ladder models' final checkpoints only, or all their checkpoints as more points
+   * ({@link addCheckpointPoints}). @default 'final' (docs/validation.md §8e)
+   */
+  checkpoints?: CheckpointUse;
 }
 
 /** One row of the prediction table: a benchmark and a method. */
@@ -75,10 +83,15 @@ export function predictJob(request: PredictRequest): PredictResult {
   const methods = request.methods ?? 'auto';
   const exclude = 'model' in request.target ? [request.target.model] : [];
   const s = setupLadder(request, exclude);
+  if ((request.checkpoints ?? 'final') === 'all') {
+    const more = addCheckpointPoints(s.data, s.ladder, s.benchmarks, request.input, s.axis);
+    s.ladder = more.ladder;
+    s.warnings.push(...more.warnings);
+  }
   const target = placeTarget(request.target, s);
   const policy = policyOf(request);
   const cod = { ...codOptions(request.cod, s.anchors, true), ...(request.curveAt ? { curveAt: request.curveAt(s.ladder, target.x) } : {}) };
-  const results = predictSuite(s.benchmarks, s.ladder, target, { methods, cod, ...(policy ? { policy } : {}) });
+  const results = predictSuite(s.benchmarks, s.ladder, target, { methods, cod, ...(policy ? { policy } : {}), ...(request.onProgress ? { onProgress: request.onProgress } : {}) });
   const rows = predictionRows(results, target.actual);
   return { target, axis: s.axis, ladder: s.ladder, anchors: s.anchors, benchmarks: s.benchmarks, results, rows, warnings: [...s.warnings, ...s.data.warnings.map((w) => w.message)] };
 }
@@ -87,6 +100,8 @@ export function predictJob(request: PredictRequest): PredictResult {
 export interface BacktestRequest extends LadderRequest, MethodsRequest {
   /** How many of the largest ladder models to hide. @default 1 */
   holdout?: number;
+  /** Told of the work's progress: benchmarks done, and COD's long steps. */
+  onProgress?: (progress: SuiteProgress) => void;
 }
 
 /** What `backtest` gives. */
@@ -109,7 +124,7 @@ export function backtestJob(request: BacktestRequest): BacktestResult {
   const k = request.holdout ?? 1;
   checkHoldout(s.ladder, k);
   const policy = policyOf(request);
-  const benchmarks = backtestSuite(s.benchmarks, s.ladder, k, { methods: request.methods ?? 'auto', cod: codOptions(request.cod, s.anchors, false), ...(policy ? { policy } : {}) });
+  const benchmarks = backtestSuite(s.benchmarks, s.ladder, k, { methods: request.methods ?? 'auto', cod: codOptions(request.cod, s.anchors, false), ...(policy ? { policy } : {}), ...(request.onProgress ? { onProgress: request.onProgress } : {}) });
   return { ladder: s.ladder, holdout: k, trainSize: s.ladder.length - k, benchmarks };
 }
 

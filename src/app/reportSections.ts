@@ -37,7 +37,6 @@ export function predictionSections(run: PredictionRun): { sections: ReportSectio
       title: `Predictions of ${run.target.name}`,
       text: [
         `Ladder (${run.ladder.length} models on the ${run.axis} axis): ${run.ladder.map((l) => l.model).join(', ')}. Scores in %, 95% intervals. The default of each benchmark is the policy fitted on the public corpus of real ladders: the largest model's score plus weighted gains of the other methods, with an interval calibrated on the corpus's out-of-sample errors.`,
-        ...run.predictions.map((p) => `${p.benchmark}: default — ${p.auto?.reason ?? ''}`),
       ],
       tables: [
         {
@@ -47,6 +46,8 @@ export function predictionSections(run: PredictionRun): { sections: ReportSectio
           numeric: [false, false, true, true, ...(withActual ? [true] : []), false],
           emphasis: rows.map((r) => r.em),
         },
+        // A table (folded when long) rather than a paragraph per benchmark, so that 65 benchmarks do not make the page endless.
+        { caption: 'How the default was chosen', headers: ['benchmark', 'default'], rows: run.predictions.map((p) => [p.benchmark, p.auto?.reason ?? '']) },
       ],
       charts: chartsOf(charts.filter((c) => c.name.startsWith('scaling-'))),
       warnings,

@@ -43,8 +43,55 @@ export function colorScale(names: readonly string[], palette: Record<string, str
   return { domain: [...names], range: names.map((n) => palette[n] ?? '#999999') };
 }
 
+/** Superscript digits 0–9. */
+const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
 /**
- * Axis labels for a log scale: powers of ten written as 1e+21 (short, exact, what researchers read);
- * the ticks in between stay unlabelled so that the axis does not crowd.
+ * An integer written in superscript digits, e.g. 21 → ²¹, −3 → ⁻³.
+ *
+ * @example superscript(-12) // => '⁻¹²'
  */
-export const LOG_AXIS_LABEL = "abs(log(datum.value) / LN10 - round(log(datum.value) / LN10)) < 1e-6 ? format(datum.value, '.0e') : ''";
+export function superscript(n: number): string {
+  return `${n < 0 ? '⁻' : ''}${[...String(Math.abs(Math.round(n)))].map((d) => SUPERSCRIPT[Number(d)]).join('')}`;
+}
+
+/**
+ * A positive number as a power of ten with a mantissa of one significant digit: 5e21 → 5×10²¹,
+ * 1e18 → 10¹⁸.
+ *
+ * @example powerOfTen(4.7e21) // => '5×10²¹'
+ */
+export function powerOfTen(v: number): string {
+  const [m, e] = v.toExponential(0).split('e') as [string, string];
+  return `${m === '1' ? '' : `${m}×`}10${superscript(Number(e))}`;
+}
+
+/** A superscript digit of `expr` (an integer 0–9) in the Vega expression language. */
+const supDigit = (expr: string) => `substring('${SUPERSCRIPT}', ${expr}, ${expr} + 1)`;
+
+/**
+ * Axis labels for a log scale (a Vega-Lite `labelExpr`): powers of ten written 10¹⁸ … 10²⁴ in
+ * superscript digits (exponents −99…99); the ticks in between stay unlabelled so that the axis does
+ * not crowd.
+ */
+export const LOG_AXIS_LABEL = (() => {
+  const e = 'round(log(datum.value) / LN10)';
+  const a = `abs(${e})`;
+  return `abs(log(datum.value) / LN10 - ${e}) < 1e-6 ? '10' + (${e} < 0 ? '⁻' : '') + (${a} >= 10 ? ${supDigit(`floor(${a} / 10)`)} : '') + ${supDigit(`${a} % 10`)} : ''`;
+})();
+
+/**
+ * The tick values of a log axis over `domain`: its powers of ten, every second or third one when
+ * there are more than `max`, so that labels never crowd. Explicit values also keep every layer's
+ * axis the same (a `tickCount` differing between layers makes Vega-Lite warn).
+ *
+ * @example logAxisValues([1e18, 1e24]) // => [1e18, 1e19, …, 1e24]
+ */
+export function logAxisValues(domain: readonly [number, number], max = 8): number[] {
+  const lo = Math.ceil(Math.log10(domain[0]) - 1e-9);
+  const hi = Math.floor(Math.log10(domain[1]) + 1e-9);
+  const step = Math.max(1, Math.ceil((hi - lo + 1) / max));
+  const out: number[] = [];
+  for (let e = lo; e <= hi; e += step) out.push(Number(`1e${e}`));
+  return out;
+}

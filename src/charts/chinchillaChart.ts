@@ -12,7 +12,13 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { chinchilla, type ChinchillaParams } from '../fit/laws/chinchilla.js';
-import { CHART_CONFIG, LOG_AXIS_LABEL } from './chartStyle.js';
+import { CHART_CONFIG, LOG_AXIS_LABEL, logAxisValues, powerOfTen } from './chartStyle.js';
+import { labelLayers } from './labelLayers.js';
+import { lineObstacles, placeLabels, pointBox, type LabelRequest } from './labelPlacer.js';
+import { toPixel, type PlotScale } from './plotScale.js';
+
+const WIDTH = 520;
+const HEIGHT = 400;
 
 export type { ChinchillaParams };
 
@@ -76,16 +82,13 @@ export function chinchillaChart(input: ChinchillaChartInput): TopLevelSpec {
   const flops = logspace(cLo, cHi, Math.round(Math.log10(cHi / cLo)) + 1)
     .map((C) => Number(C.toPrecision(1)))
     .filter((C, i, all) => i % 2 === 1 && all.indexOf(C) === i);
-  const isoFlop = flops.flatMap((C) => ns.map((N) => ({ C: `${C.toExponential(0)} FLOPs`, N, D: C / 6 / N })).filter((q) => q.D >= range.D[0] && q.D <= range.D[1]));
-  const x = { field: 'N', type: 'quantitative' as const, scale: { type: 'log' as const, domain: range.N }, axis: { labelExpr: LOG_AXIS_LABEL }, title: 'Parameters N (log scale)' };
-  const y = { field: 'D', type: 'quantitative' as const, scale: { type: 'log' as const, domain: range.D }, axis: { labelExpr: LOG_AXIS_LABEL }, title: 'Training tokens D (log scale)' };
+  const isoFlop = flops.flatMap((C) => ns.map((N) => ({ C: `${powerOfTen(C)} FLOPs`, N, D: C / 6 / N })).filter((q) => q.D >= range.D[0] && q.D <= range.D[1]));
+  const xScale: PlotScale = { type: 'log', domain: range.N, range: [0, WIDTH] };
+  const yScale: PlotScale = { type: 'log', domain: range.D, range: [HEIGHT, 0] };
+  const x = { field: 'N', type: 'quantitative' as const, scale: { type: 'log' as const, domain: range.N }, axis: { labelExpr: LOG_AXIS_LABEL, values: logAxisValues(range.N) }, title: 'Parameters N (log scale)' };
+  const y = { field: 'D', type: 'quantitative' as const, scale: { type: 'log' as const, domain: range.D }, axis: { labelExpr: LOG_AXIS_LABEL, values: logAxisValues(range.D) }, title: 'Training tokens D (log scale)' };
   const layers: object[] = [
     { data: { values: isoFlop }, mark: { type: 'line', strokeDash: [1, 3], color: '#999', clip: true }, encoding: { x, y, detail: { field: 'C' } } },
-    {
-      data: { values: isoFlop.filter((q, i, all) => i === all.length - 1 || all[i + 1]!.C !== q.C) },
-      mark: { type: 'text', align: 'right', dx: -2, dy: -4, fontSize: 9, color: '#777' },
-      encoding: { x, y, text: { field: 'C' } },
-    },
     {
       data: { values: contours },
       mark: { type: 'line', clip: true, strokeWidth: 1.5 },
@@ -93,10 +96,43 @@ export function chinchillaChart(input: ChinchillaChartInput): TopLevelSpec {
     },
     { data: { values: frontier }, mark: { type: 'line', color: '#e15759', strokeWidth: 3 }, encoding: { x, y, tooltip: [{ field: 'C', format: '.2e', title: 'compute' }, { field: 'N', format: '.3s' }, { field: 'D', format: '.3s' }] } },
   ];
-  if (frontier.length > 0) {
+  // Labels along their lines, inside the plot, where they cover no other label and no fitted run:
+  // the frontier's first, then each iso-FLOP line's, tried from its lower-right end inwards.
+  const px = (q: { N: number; D: number }) => ({ x: toPixel(xScale, q.N), y: toPixel(yScale, q.D) });
+  const obstacles = pts.map((q) => {
+    const p = px(q);
+    return pointBox(p.x, p.y, 30);
+  });
+  const byLine = <R extends { N: number; D: number }>(rows: readonly R[], key: (r: R) => string) => {
+    const groups = new Map<string, { x: number; y: number }[]>();
+    for (const r of rows) groups.set(key(r), [...(groups.get(key(r)) ?? []), px(r)]);
+    return [...groups.values()];
+  };
+  const soft = [
+    ...byLine(contours, (r) => r.level).flatMap((l) => lineObstacles(l)),
+    ...byLine(isoFlop, (r) => r.C).flatMap((l) => lineObstacles(l)),
+    ...lineObstacles(frontier.map(px)),
+  ];
+  const requests: LabelRequest[] = [];
+  const frontierText = frontier.length > 0 ? (() => {
     const end = frontier[Math.floor(frontier.length * 0.75)]!;
-    layers.push({ data: { values: [{ ...end, text: `compute-optimal: D/N ≈ ${(end.D / end.N).toFixed(0)} at ${end.C.toExponential(0)} FLOPs` }] }, mark: { type: 'text', align: 'right', dx: -8, dy: -8, fontSize: 11, color: '#e15759', fontWeight: 'bold' }, encoding: { x, y, text: { field: 'text' } } });
+    return `compute-optimal: D/N ≈ ${(end.D / end.N).toFixed(0)} at ${powerOfTen(end.C)} FLOPs`;
+  })() : null;
+  if (frontierText !== null) {
+    const along = [0.75, 0.65, 0.85, 0.55, 0.45, 0.35, 0.25, 0.15].map((f) => px(frontier[Math.min(frontier.length - 1, Math.floor(frontier.length * f))]!));
+    requests.push({ text: frontierText, fontSize: 11, bold: true, candidates: along.flatMap((p) => [{ x: p.x - 10, y: p.y - 10, anchor: 'end' as const }, { x: p.x + 10, y: p.y + 10, anchor: 'start' as const }]) });
   }
+  const flopLines = [...new Set(isoFlop.map((q) => q.C))].map((C) => ({ C, points: isoFlop.filter((q) => q.C === C) }));
+  for (const l of flopLines) {
+    const along = l.points.map(px).reverse().filter((_, i) => i % 6 === 0);
+    // The lines fall to the right: a label ending left of a point and below it, or starting right of it and above, clears its own line.
+    requests.push({ text: l.C, fontSize: 9, candidates: along.flatMap((p) => [{ x: p.x - 3, y: p.y + 7, anchor: 'end' as const }, { x: p.x + 3, y: p.y - 7, anchor: 'start' as const }]) });
+  }
+  const placed = placeLabels(requests, { width: WIDTH, height: HEIGHT, obstacles, soft });
+  const options = { x, y, xScale, yScale };
+  const first = frontierText === null ? 0 : 1;
+  if (frontierText !== null) layers.push(...labelLayers(placed.slice(0, 1), [null], { ...options, style: { fontSize: 11, fontWeight: 'bold', color: '#e15759' } }));
+  layers.push(...labelLayers(placed.slice(first), placed.slice(first).map(() => null), { ...options, style: { fontSize: 9, color: '#777' } }));
   if (pts.length > 0) {
     layers.push({
       data: { values: pts },
@@ -110,8 +146,8 @@ export function chinchillaChart(input: ChinchillaChartInput): TopLevelSpec {
       text: input.title ?? 'Chinchilla fit: iso-loss contours and the compute-optimal frontier',
       subtitle: `L = ${p.E.toPrecision(4)} + ${p.A.toPrecision(4)}/N^${p.alpha.toPrecision(3)} + ${p.B.toPrecision(4)}/D^${p.beta.toPrecision(3)}; red: compute-optimal frontier; dotted: iso-FLOP lines${pts.length > 0 ? `; dots: the ${pts.length} fitted runs` : ''}`,
     },
-    width: 520,
-    height: 400,
+    width: WIDTH,
+    height: HEIGHT,
     config: CHART_CONFIG,
     layer: layers,
   } as TopLevelSpec;

@@ -10,6 +10,14 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { DensityAnalysisResult } from '../density/densityAnalysis.js';
 import { addDays, daysSince, envelope as envelopeOf } from '../density/densingLaw.js';
 import { CHART_CONFIG } from './chartStyle.js';
+import { labelLayers } from './labelLayers.js';
+import { lineObstacles, placeLabels, pointBox, type LabelRequest } from './labelPlacer.js';
+import { dateMs, niceLogDomain, toPixel, type PlotScale } from './plotScale.js';
+
+const WIDTH = 620;
+const HEIGHT = 360;
+/** Area of a model's point, px². */
+const POINT_SIZE = 55;
 
 const sig = (v: number) => Number(v.toPrecision(3));
 
@@ -50,13 +58,28 @@ export function densityChart(result: DensityAnalysisResult, referenceName: strin
     }));
   if (rows.length === 0) throw new RangeError('no model has a density and a release date to draw');
   const kinds = ['envelope (new record)', 'other models', 'beyond the reference (lower bound)'];
-  const x = { field: 'date', type: 'temporal' as const, title: 'Release date', axis: { format: '%Y-%m', labelAngle: 0, tickCount: { interval: 'month', step: 3 } } };
-  const y = { field: 'density', type: 'quantitative' as const, scale: { type: 'log' as const }, title: `Capacity density ρ = N̂ / N against ${referenceName} (log scale)`, axis: { format: '~g' } };
+  const law = result.law;
+  const line =
+    law === null
+      ? []
+      : (() => {
+          const ts = [...law.points.map((p) => p.t), ...rows.map((r) => daysSince(law.origin, r.date))];
+          return [Math.min(...ts), Math.max(...ts)].map((t) => ({ date: addDays(law.origin, t), density: Math.exp(law.A * t + law.B) }));
+        })();
+  // Scales fixed here (no `nice`), so that labels can be placed in pixels before Vega draws.
+  const ms = [...rows, ...line].map((r) => dateMs(r.date));
+  const span = Math.max(...ms) - Math.min(...ms);
+  const padMs = Math.max(15 * 86_400_000, 0.02 * span);
+  const xScale: PlotScale = { type: 'time', domain: [Math.min(...ms) - padMs, Math.max(...ms) + padMs], range: [0, WIDTH] };
+  const yScale: PlotScale = { type: 'log', domain: niceLogDomain([...rows.map((r) => r.density), ...line.map((l) => l.density), 1]), range: [HEIGHT, 0] };
+  const x = { field: 'date', type: 'temporal' as const, title: 'Release date', scale: { domain: [...xScale.domain], nice: false }, axis: { format: '%Y-%m', labelAngle: 0, tickCount: { interval: 'month', step: 3 } } };
+  const y = { field: 'density', type: 'quantitative' as const, scale: { type: 'log' as const, domain: [...yScale.domain], nice: false }, title: `Capacity density ρ = N̂ / N against ${referenceName} (log scale)`, axis: { format: '~g' } };
+  const { field: _yField, ...yNoField } = y;
   const layers: object[] = [
-    { data: { values: [{ one: 1 }] }, mark: { type: 'rule', strokeDash: [2, 3], color: '#aaa' }, encoding: { y: { datum: 1, type: 'quantitative', scale: { type: 'log' } } } },
+    { data: { values: [{ one: 1 }] }, mark: { type: 'rule', strokeDash: [2, 3], color: '#aaa' }, encoding: { y: { ...yNoField, datum: 1 } } },
     {
       data: { values: rows },
-      mark: { type: 'point', filled: true, size: 55, opacity: 0.9 },
+      mark: { type: 'point', filled: true, size: POINT_SIZE, opacity: 0.9 },
       encoding: {
         x,
         y,
@@ -73,37 +96,55 @@ export function densityChart(result: DensityAnalysisResult, referenceName: strin
         ],
       },
     },
-    {
-      data: { values: rows.filter((r) => r.kind === 'envelope (new record)') },
-      mark: { type: 'text', align: 'left', dx: 6, dy: -6, fontSize: 10, color: '#a33' },
-      encoding: { x, y, text: { field: 'model' } },
-    },
   ];
   let subtitle = 'no densing-law fit: ' + (result.lawReason ?? '');
-  const law = result.law;
+  let doubling: string | null = null;
   if (law !== null) {
-    const ts = law.points.map((p) => p.t);
-    const t0 = Math.min(...ts, ...rows.map((r) => daysSince(law.origin, r.date)));
-    const t1 = Math.max(...ts, ...rows.map((r) => daysSince(law.origin, r.date)));
-    const line = [t0, t1].map((t) => ({ date: addDays(law.origin, t), density: Math.exp(law.A * t + law.B) }));
     layers.push({ data: { values: line }, mark: { type: 'line', color: '#e15759', strokeWidth: 2, strokeDash: [6, 3] }, encoding: { x, y } });
     const ci = law.interval.doublingMonths;
-    const doubling =
+    doubling =
       law.doublingMonths === null
         ? 'density does not grow (no doubling time)'
         : `ρ_max doubles every ${law.doublingMonths.toFixed(2)} months${ci ? ` (95% interval ${ci[0].toFixed(2)}–${ci[1] === null ? '∞' : ci[1].toFixed(2)})` : ''}`;
     subtitle = `dashed: ln ρ = ${sig(law.A)}·t ${law.B < 0 ? '−' : '+'} ${sig(Math.abs(law.B))} (t: days since ${law.origin}), R² ${law.r2.toFixed(2)}, fitted to ${law.on === 'envelope' ? `the envelope of ${law.points.length} models` : `all ${law.points.length} models`}`;
-    layers.push({
-      data: { values: [{ date: line[1]!.date, density: Math.min(...rows.map((r) => r.density)), text: doubling }] },
-      mark: { type: 'text', align: 'right', baseline: 'bottom', dy: -4, fontSize: 13, fontWeight: 'bold', color: '#a33' },
-      encoding: { x, y, text: { field: 'text' } },
-    });
   }
+  // Labels: the doubling time in a free corner first, then the envelope's names (oldest first) where
+  // they cover no point and no other label, with a leader line when moved away from their point.
+  const px = (r: { date: string; density: number }) => ({ x: toPixel(xScale, dateMs(r.date)), y: toPixel(yScale, r.density) });
+  const obstacles = rows.map((r) => {
+    const p = px(r);
+    return pointBox(p.x, p.y, POINT_SIZE);
+  });
+  const soft = lineObstacles(line.map(px));
+  const named = rows.filter((r) => r.kind === 'envelope (new record)').sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.model < b.model ? -1 : 1));
+  const requests: LabelRequest[] = [
+    ...(doubling === null
+      ? []
+      : [
+          {
+            text: doubling,
+            fontSize: 13,
+            bold: true,
+            candidates: [
+              { x: WIDTH - 6, y: HEIGHT - 14, anchor: 'end' as const },
+              { x: 6, y: 14, anchor: 'start' as const },
+              { x: 6, y: HEIGHT - 14, anchor: 'start' as const },
+              { x: WIDTH - 6, y: 14, anchor: 'end' as const },
+            ],
+          },
+        ]),
+    ...named.map((r) => ({ text: r.model, fontSize: 10, point: { ...px(r), r: Math.sqrt(POINT_SIZE / Math.PI) } })),
+  ];
+  const placed = placeLabels(requests, { width: WIDTH, height: HEIGHT, obstacles, soft });
+  const asData = (r: { date: string; density: number }) => ({ x: dateMs(r.date), y: r.density });
+  const options = { x: { ...x, field: 'date' }, y, xScale, yScale };
+  if (doubling !== null) layers.push(...labelLayers(placed.slice(0, 1), [null], { ...options, style: { fontSize: 13, fontWeight: 'bold', color: '#a33' } }));
+  layers.push(...labelLayers(placed.slice(doubling === null ? 0 : 1), named.map(asData), { ...options, style: { fontSize: 10, color: '#a33' }, leaderColor: '#d9a0a0' }));
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: { text: `Capacity density of ${rows.length} models over release date (${head.benchmark === 'average' ? 'benchmark average' : head.benchmark})`, subtitle },
-    width: 620,
-    height: 360,
+    width: WIDTH,
+    height: HEIGHT,
     config: CHART_CONFIG,
     layer: layers,
   } as TopLevelSpec;

@@ -7,7 +7,8 @@
  *   looks for the DejaVu Sans TTF files and {@link svgToPng} throws a {@link ChartFontError} naming
  *   where it looked when they are missing;
  * - without a canvas, Vega estimates text width as 0.8·size per character, much wider than DejaVu
- *   Sans (≈ 0.6), which pads legends and labels; {@link renderSvg} sets a closer estimate once.
+ *   Sans (≈ 0.6), which pads legends and labels; {@link renderSvg} sets DejaVu's per-character
+ *   widths ({@link textWidth}) once, the same estimate the label placer and the overlap test use.
  *
  * Same spec in → same SVG bytes and same PNG bytes out (no clock, no randomness).
  *
@@ -19,6 +20,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { ChartFontError } from './chartFontError.js';
+import { textWidth } from './textBox.js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 
@@ -47,10 +49,6 @@ export function findChartFonts(directories: readonly string[] = fontDirectories(
 
 let metricsSet = false;
 
-/** Average advance of DejaVu Sans per character, in font-size units (bold is wider). */
-const CHAR_WIDTH = 0.6;
-const BOLD_CHAR_WIDTH = 0.67;
-
 function setTextMetrics(): void {
   if (metricsSet) return;
   metricsSet = true;
@@ -59,7 +57,7 @@ function setTextMetrics(): void {
   const metrics = (vega as unknown as { textMetrics: { width: (item: { fontSize?: number; fontWeight?: string | number }, text: unknown) => number } }).textMetrics;
   metrics.width = (item, text) => {
     const bold = item.fontWeight === 'bold' || (typeof item.fontWeight === 'number' && item.fontWeight >= 600);
-    return (bold ? BOLD_CHAR_WIDTH : CHAR_WIDTH) * String(text ?? '').length * (item.fontSize ?? 11);
+    return textWidth(String(text ?? ''), item.fontSize ?? 11, bold);
   };
 }
 
@@ -73,10 +71,22 @@ export function compileChart(spec: TopLevelSpec): vega.Spec {
 }
 
 /**
- * A Vega logger that keeps Vega-Lite's compile warnings off the console (nothing under src/ prints)
- * and turns errors into exceptions.
+ * The warnings Vega-Lite gives when compiling the spec (conflicting axis or scale properties between
+ * layers, dropped encodings, …): what the browser console would show when the report draws it.
+ *
+ * @example compileWarnings(spec) // => [] for a clean spec
  */
-function quietLogger(): vega.LoggerInterface {
+export function compileWarnings(spec: TopLevelSpec): string[] {
+  const warnings: string[] = [];
+  compile(spec, { logger: quietLogger((...args) => warnings.push(args.map(String).join(' '))) });
+  return warnings;
+}
+
+/**
+ * A Vega logger that keeps Vega-Lite's compile warnings off the console (nothing under src/ prints),
+ * handing them to `onWarn` if given, and turns errors into exceptions.
+ */
+function quietLogger(onWarn?: (...args: readonly unknown[]) => void): vega.LoggerInterface {
   let level = 0;
   const logger = {
     level(l?: number) {
@@ -87,7 +97,10 @@ function quietLogger(): vega.LoggerInterface {
     error(...args: readonly unknown[]): never {
       throw new Error(`Vega-Lite: ${args.map(String).join(' ')}`);
     },
-    warn: () => logger,
+    warn: (...args: readonly unknown[]) => {
+      onWarn?.(...args);
+      return logger;
+    },
     info: () => logger,
     debug: () => logger,
   };

@@ -13,7 +13,7 @@
  *   guess: {}, ceiling: {} })
  * // => a Dataset with one aggregate row per (model, benchmark) and a models table
  */
-import { cellError, cellText, readNumberCell, requireColumn } from '../io/cells.js';
+import { cellError, cellLocation, cellText, readNumberCell, requireColumn } from '../io/cells.js';
 import type { ColumnRef, ModelColumns, TableSource } from './corpusManifest.js';
 import { InputError } from '../io/inputError.js';
 import { estimateCompute } from './modelsTable.js';
@@ -127,7 +127,7 @@ export function readColumnTable(source: TableSource): Dataset {
       const add = (benchmark: string, j: number) => {
         const v = readNumberCell(row, j, { name: 'score', expected: source.percent ? 'a percentage in [0, 100]' : 'a number in [0, 1]' });
         if (v === undefined) return;
-        const where = { file: row.file, line: row.lineOf(j), column: row.column(j) };
+        const where = cellLocation(row, j);
         const score = checkScoreValue(v, source.percent, `score of ${model} on ${benchmark}`, where, cellText(row.values[j]));
         percentCheck.add(v, where);
         const key = `${model}\u0000${benchmark}`;

@@ -92,7 +92,20 @@ export interface OlmoLadderSource {
 }
 
 /** A data source of a corpus. */
-export type CorpusSource = (ScoresSource | TableSource | HarnessResultsSource | OlmoLadderSource) & {
+/**
+ * A table of checkpoint scores (run, step and/or tokens, benchmark, score) for runs in progress:
+ * `scalecast monitor`'s input, with row filters and benchmark groups (`combine`: a group's score is
+ * the mean of the benchmarks whose names start with its prefix).
+ */
+export interface CheckpointsSource {
+  format: 'checkpoints';
+  path: string;
+  metric?: string;
+  where: Record<string, (string | number)[]>;
+  combine: Record<string, string>;
+}
+
+export type CorpusSource = (ScoresSource | TableSource | HarnessResultsSource | OlmoLadderSource | CheckpointsSource) & {
   /** Chance level per benchmark (the prediction floor). */
   guess: Record<string, number>;
   /** Highest reachable score per benchmark (default 1). */
@@ -123,6 +136,22 @@ export interface CorpusLadder {
   note?: string;
 }
 
+/**
+ * Runs with their checkpoints, for `monitor`'s backtest: each run in turn is cut at each fraction of
+ * its training in `cuts` and forecast at its end, with the runs before it in `runs` as its ladder.
+ */
+export interface CorpusRuns {
+  id: string;
+  lineage: string;
+  source: string;
+  /** The runs, smallest first: a run's ladder is the runs listed before it. */
+  runs: string[];
+  /** Benchmarks to forecast; by default every benchmark of the first run. */
+  benchmarks?: string[];
+  /** Fractions of training at which runs are cut (default [0.25, 0.5]). */
+  cuts: number[];
+}
+
 /** A parsed corpus manifest. */
 export interface CorpusManifest {
   /** The manifest's path. */
@@ -131,6 +160,8 @@ export interface CorpusManifest {
   description?: string;
   sources: Record<string, CorpusSource>;
   ladders: CorpusLadder[];
+  /** Runs with checkpoints, for monitor's backtest. */
+  runs: CorpusRuns[];
   /** Line and column of each value, by JSON path (`ladders.3.models.0`), for messages. */
   positions: Map<string, TextPosition>;
 }
@@ -170,7 +201,7 @@ export function parseCorpusManifest(text: string, file: string): CorpusManifest 
   }
   const positions = jsonPositions(text);
   const check = new Checker(file, positions);
-  const root = check.object(json, '', ['corpus', 'description', 'data', 'sources', 'ladders']);
+  const root = check.object(json, '', ['corpus', 'description', 'data', 'sources', 'ladders', 'runs']);
   const corpus = check.string(root.corpus, 'corpus');
   const resolvePath = pathResolver(file, root.data === undefined ? undefined : check.string(root.data, 'data'));
   const sourcesJson = check.object(root.sources, 'sources');
@@ -182,6 +213,7 @@ export function parseCorpusManifest(text: string, file: string): CorpusManifest 
   laddersJson.forEach((value, k) => {
     const ladder = readLadder(check, value, `ladders.${k}`);
     if (!(ladder.source in sources)) check.fail(`ladders.${k}.source`, `ladder "${ladder.id}" names the source "${ladder.source}", which the manifest does not define`, `one of ${Object.keys(sources).join(', ') || '(no sources)'}`);
+    if (sources[ladder.source]!.format === 'checkpoints') check.fail(`ladders.${k}.source`, `ladder "${ladder.id}" names the checkpoints source "${ladder.source}": checkpoints are for "runs"`, 'a source of final scores');
     ladder.pool.forEach((p, i) => {
       if (!(p in sources)) check.fail(`ladders.${k}.pool.${i}`, `ladder "${ladder.id}" borrows from the source "${p}", which the manifest does not define`, `one of ${Object.keys(sources).join(', ')}`);
     });
@@ -189,7 +221,16 @@ export function parseCorpusManifest(text: string, file: string): CorpusManifest 
     ids.add(ladder.id);
     ladders.push(ladder);
   });
-  const out: CorpusManifest = { file, corpus, sources, ladders, positions };
+  const runs: CorpusRuns[] = (root.runs === undefined ? [] : check.array(root.runs, 'runs')).map((value, k) => {
+    const r = readRuns(check, value, `runs.${k}`);
+    if (!(r.source in sources)) check.fail(`runs.${k}.source`, `runs "${r.id}" name the source "${r.source}", which the manifest does not define`, `one of ${Object.keys(sources).join(', ')}`);
+    const format = sources[r.source]!.format;
+    if (format !== 'checkpoints' && format !== 'olmo-ladder') check.fail(`runs.${k}.source`, `runs "${r.id}" need a source with checkpoints ("checkpoints" or "olmo-ladder"), not "${format}"`, 'a checkpoints or olmo-ladder source');
+    if (ids.has(r.id)) check.fail(`runs.${k}.id`, `two entries have the id "${r.id}"`, 'a distinct id');
+    ids.add(r.id);
+    return r;
+  });
+  const out: CorpusManifest = { file, corpus, sources, ladders, runs, positions };
   if (root.description !== undefined) out.description = check.string(root.description, 'description');
   return out;
 }
@@ -261,12 +302,18 @@ function readSource(check: Checker, value: unknown, path: string, resolveRaw: (p
       if (o.metric !== undefined) out.metric = check.string(o.metric, `${path}.metric`);
       return out;
     }
+    case 'checkpoints': {
+      const o = check.object(value, path, [...common, 'path', 'metric', 'where', 'combine']);
+      const out: CorpusSource = { format, path: existing(o.path, `${path}.path`), where: check.where(o.where, `${path}.where`), combine: check.stringMap(o.combine, `${path}.combine`), ...floorsOf(o) };
+      if (o.metric !== undefined) out.metric = check.string(o.metric, `${path}.metric`);
+      return out;
+    }
     case 'olmo-ladder': {
       const o = check.object(value, path, [...common, 'path']);
       return { format, path: existing(o.path, `${path}.path`), ...floorsOf(o) };
     }
     default:
-      return check.fail(`${path}.format`, `unknown source format "${format}"`, 'scores, table, lm-eval-results or olmo-ladder');
+      return check.fail(`${path}.format`, `unknown source format "${format}"`, 'scores, table, lm-eval-results, checkpoints or olmo-ladder');
   }
 }
 
@@ -281,6 +328,20 @@ function modelColumns(check: Checker, o: Record<string, unknown>, path: string):
       out[key] = { column: check.string(c.column, `${path}.${key}.column`), scale: c.scale === undefined ? 1 : check.positive(c.scale, `${path}.${key}.scale`) };
     }
   }
+  return out;
+}
+
+function readRuns(check: Checker, value: unknown, path: string): CorpusRuns {
+  const o = check.object(value, path, ['id', 'lineage', 'source', 'runs', 'benchmarks', 'cuts']);
+  const id = check.string(o.id, `${path}.id`);
+  const runs = check.strings(o.runs, `${path}.runs`);
+  if (runs.length < 2) check.fail(`${path}.runs`, `runs "${id}" list ${runs.length} run${runs.length === 1 ? '' : 's'}; a run's ladder is the runs before it, so list at least 2`, 'at least 2 runs, smallest first');
+  const cuts = o.cuts === undefined ? [0.25, 0.5] : check.array(o.cuts, `${path}.cuts`).map((c, i) => {
+    if (typeof c !== 'number' || !(c > 0 && c < 1)) check.fail(`${path}.cuts.${i}`, 'a cut is a fraction of training strictly between 0 and 1', 'a number in (0, 1)', JSON.stringify(c));
+    return c as number;
+  });
+  const out: CorpusRuns = { id, lineage: check.string(o.lineage, `${path}.lineage`), source: check.string(o.source, `${path}.source`), runs, cuts };
+  if (o.benchmarks !== undefined) out.benchmarks = check.strings(o.benchmarks, `${path}.benchmarks`);
   return out;
 }
 
@@ -432,6 +493,7 @@ export function manifestInputs(manifest: CorpusManifest): string[] {
         out.push(...s.files, ...s.models);
         break;
       case 'olmo-ladder':
+      case 'checkpoints':
         out.push(s.path);
         break;
     }

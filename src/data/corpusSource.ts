@@ -41,5 +41,8 @@ export function loadCorpusSource(source: CorpusSource): Dataset {
     }
     case 'olmo-ladder':
       return readOlmoLadder(source.path);
+    case 'checkpoints':
+      // The manifest refuses a ladder on a checkpoints source: its runs are read by src/app/evaluateRuns.ts.
+      throw new RangeError(`a checkpoints source (${source.path}) holds runs in progress, not a ladder's final scores`);
   }
 }

@@ -11,7 +11,7 @@
  * `lm_eval/evaluator.py`, `lm_eval/evaluator_utils.py`, `docs/log_samples_format.md`.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import { InputError, quoteCell, type DataWarning, type InputLocation } from '../io/inputError.js';
 import { readErrorOf } from '../io/inputPath.js';
 import { isDirectory } from '../io/isDirectory.js';
@@ -62,6 +62,11 @@ export interface LmEvalHarnessData {
   warnings: DataWarning[];
   /** The metrics and filters the tasks read report, and the tasks that lack the ones asked for. */
   choices: ChoiceReport;
+  /**
+   * Benchmark groups the results files define (v0.4 `group_subtasks`), each flattened to the tasks
+   * that are not groups themselves: `mmlu` → the 57 `mmlu_*` subjects, not `mmlu_stem`.
+   */
+  groups: Record<string, string[]>;
 }
 
 /** What {@link checkLmEvalChoices} needs to know of one read. */
@@ -111,6 +116,26 @@ export function isLmEvalHarnessDir(dir: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Is the JSON file at `path` lm-evaluation-harness results output, by its content: a top-level
+ * `results` object of task → metrics objects, with `versions` or `config` beside it (v0.3 and v0.4
+ * both write them)? Never throws: an unreadable or invalid file is `false`.
+ */
+export function isLmEvalResultsFile(path: string): boolean {
+  try {
+    const json: unknown = parsePythonJson(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
+    if (!isObject(json) || !isObject(json.results)) return false;
+    return (isObject(json.versions) || isObject(json.config)) && Object.values(json.results).every(isObject);
+  } catch {
+    return false;
+  }
+}
+
+/** `results_<date>.json`, the name the harness gives a results file. */
+export function isResultsFileName(name: string): boolean {
+  return RESULTS_FILE.test(name);
 }
 
 /**
@@ -188,7 +213,7 @@ export function readLmEvalHarness(dir: string, collector: ItemScoreCollector, op
     }
     if (choice.scored) readSamplesFile(file, task, model, choice, collector, percent, warnings);
   }
-  return { aggregates, models: modelsTable(runs), warnings: warnings.list, choices: report };
+  return { aggregates, models: modelsTable(runs), warnings: warnings.list, choices: report, groups: harnessGroups(runs) };
 }
 
 /** The {@link PercentFileCheck} of `file`, made on first use. */
@@ -208,7 +233,9 @@ function percentCheck(checks: Map<string, PercentFileCheck>, file: string): Perc
  */
 export function readLmEvalResultsFiles(files: readonly string[], options: LmEvalOptions = {}): LmEvalHarnessData {
   const warnings = new WarningList();
-  const runs = files.map((file) => readResultsFile(file, dirname(file), ''));
+  // The model's fallback name (no model_args, no model_name): the folder of a `results_<date>.json`
+  // as the harness writes it, else the file's own name (`opt-125m.json` → opt-125m).
+  const runs = files.map((file) => readResultsFile(file, dirname(file), '', RESULTS_FILE.test(basename(file)) ? undefined : basename(file, extname(file))));
   const report = newChoiceReport(files.join(', '));
   const chosen: { run: Run; task: string; choice: MetricChoice }[] = [];
   const seen = new Map<string, string>();
@@ -230,7 +257,27 @@ export function readLmEvalResultsFiles(files: readonly string[], options: LmEval
   const checks = new Map<string, PercentFileCheck>();
   const aggregates = chosen.map(({ run, task, choice }) => toAggregate(run.model, task, run, choice, percent, percentCheck(checks, run.file)));
   for (const [file, check] of checks) check.finish(file, percent);
-  return { aggregates, models: modelsTable(runs), warnings: warnings.list, choices: report };
+  return { aggregates, models: modelsTable(runs), warnings: warnings.list, choices: report, groups: harnessGroups(runs) };
+}
+
+/** The groups of all runs, each flattened to its leaf tasks (a group listed in several runs: the union). */
+function harnessGroups(runs: readonly Run[]): Record<string, string[]> {
+  const direct = new Map<string, Set<string>>();
+  for (const run of runs) {
+    for (const [g, subs] of run.groups) {
+      let set = direct.get(g);
+      if (set === undefined) direct.set(g, (set = new Set()));
+      for (const t of subs) set.add(t);
+    }
+  }
+  const leaves = (g: string, seen: Set<string>): string[] => {
+    if (seen.has(g)) return [];
+    seen.add(g);
+    return [...(direct.get(g) ?? [])].flatMap((t) => (direct.has(t) ? leaves(t, seen) : [t]));
+  };
+  const out: Record<string, string[]> = {};
+  for (const g of [...direct.keys()].sort()) out[g] = [...new Set(leaves(g, new Set()))];
+  return out;
 }
 
 // ————————————————————————————————————————— finding files —————————————————————————————————————————
@@ -250,6 +297,8 @@ interface Run {
   higherIsBetter: Record<string, unknown>;
   /** `n-samples[task]` as (effective, original) when the run was limited (`--limit`) to fewer documents. */
   limited: Map<string, { effective: number; original: number }>;
+  /** v0.4 `group_subtasks`: group → its subtasks (groups without subtasks left out). */
+  groups: Map<string, string[]>;
 }
 
 interface SamplesFile {
@@ -345,7 +394,7 @@ function isLater(a: { date: string; file: string }, b: { date: string; file: str
 
 // ————————————————————————————————————————— results files —————————————————————————————————————————
 
-function readResultsFile(file: string, folder: string, date: string): Run {
+function readResultsFile(file: string, folder: string, date: string, fallbackName?: string): Run {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -375,7 +424,13 @@ function readResultsFile(file: string, folder: string, date: string): Run {
       }
     }
   }
-  return { file, folder, date, text, ...modelIdentity(json, basename(folder)), results: tasks, higherIsBetter: hib, limited };
+  const groups = new Map<string, string[]>();
+  if (isObject(json.group_subtasks)) {
+    for (const [group, subtasks] of Object.entries(json.group_subtasks)) {
+      if (Array.isArray(subtasks) && subtasks.length > 0) groups.set(group, subtasks.filter((t): t is string => typeof t === 'string'));
+    }
+  }
+  return { file, folder, date, text, ...modelIdentity(json, fallbackName ?? basename(folder)), results: tasks, higherIsBetter: hib, limited, groups };
 }
 
 function parseResultsJson(text: string, file: string): Record<string, unknown> {

@@ -1,16 +1,30 @@
 /**
- * One entry point that reads everything a user points scalecast at — score files in any layout,
- * folders of them, lm-evaluation-harness output folders, models tables — and returns one
- * {@link Dataset}, checked for consistency.
+ * One entry point that reads everything a user points scalecast at — score files in any layout
+ * (CSV, TSV, JSON Lines, Parquet), folders of them, lm-evaluation-harness output folders and
+ * results files (told by content, whatever their names), models tables — and returns one
+ * {@link Dataset}, checked for consistency, with the rows selected (`--where`, `--step`) and the
+ * benchmark groups combined (`--group`).
  */
 import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { InputError, locationText, type DataWarning } from '../io/inputError.js';
+import { extname, join } from 'node:path';
+import { InputError, isInputError, locationText, type DataWarning } from '../io/inputError.js';
 import { isDirectory } from '../io/isDirectory.js';
 import { coverageWarnings, ItemScoreCollector } from './itemScoreCollector.js';
-import { checkLmEvalChoices, isLmEvalHarnessDir, readLmEvalHarness, SAMPLES_FILE, type ChoiceReport } from './lmEvalHarness.js';
+import { groupBenchmarks, type BenchmarkGroup } from './benchmarkGroups.js';
+import {
+  checkLmEvalChoices,
+  isLmEvalHarnessDir,
+  isLmEvalResultsFile,
+  isResultsFileName,
+  readLmEvalHarness,
+  readLmEvalResultsFiles,
+  SAMPLES_FILE,
+  type ChoiceReport,
+} from './lmEvalHarness.js';
+import { checkSelectionUsed, mergeSelectionUse, newSelectionUse, selectsRows, type RowSelection, type SelectionUse } from './rowSelection.js';
 import { mergeModelsTables, readModelsTable } from './modelsTable.js';
-import { readScoreFile } from './scoreFiles.js';
+import { isOlmoLadderDir, readOlmoLadder } from './olmoLadder.js';
+import { readScoreFile, type ScoreFileResult } from './scoreFiles.js';
 import { selectModels } from './selectModels.js';
 import { tableFormatOf } from '../io/tableReader.js';
 import type { AggregateScore, Dataset, ItemMatrix, ModelsTable } from './types.js';
@@ -45,13 +59,20 @@ export interface LoadDatasetOptions {
   ignoreUnlisted?: boolean;
   /** Progress while reading large files. */
   onProgress?: (file: string, bytesRead: number, totalBytes: number) => void;
+  /**
+   * Rows of score tables to read (`--where KEY=VALUE`, `--step latest`; see {@link RowSelection}):
+   * applied before duplicate (model, benchmark) rows are checked.
+   */
+  selection?: RowSelection;
+  /** Benchmark groups to combine (`--group mmlu='hendrycksTest-*'`; see {@link groupBenchmarks}). */
+  groups?: readonly BenchmarkGroup[];
 }
 
 /** Companion files in a folder that are not read as inputs of their own: trial counts, per-benchmark model summaries, truth. */
 const NOT_INPUTS = /\.(count|models|truth)\.[a-z]+$/i;
 
 /**
- * The table files a folder holds, sorted by name: its .csv/.tsv/.jsonl files without trial-count
+ * The table files a folder holds, sorted by name: its .csv/.tsv/.jsonl/.parquet files without trial-count
  * companions (`*.count.csv`, read along with their matrix), per-benchmark model summaries
  * (`*.models.csv`), truth files (`*.truth.csv`, written by `simulate`: not inputs) and, in an
  * lm-evaluation-harness folder, its `samples_*.jsonl` files (read with their results).
@@ -65,11 +86,31 @@ export function scoreFilesInFolder(dir: string): string[] {
 }
 
 /**
+ * The `.json` files of a folder that are not `results_<date>.json` (those are read as harness output
+ * folders are), sorted: candidates for lm-evaluation-harness results files named otherwise, such as
+ * the v0.3 `opt-125m.json`.
+ */
+function jsonFilesInFolder(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => extname(f).toLowerCase() === '.json' && !isResultsFileName(f))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+/**
  * Reads and checks all inputs.
  *
+ * - A `.json` file is an lm-evaluation-harness results file (v0.3 or v0.4), whatever its name; the
+ *   model is named by `config.model_args` (`pretrained=…`), else `model_name`, else the file's name
+ *   (its folder's for `results_<date>.json`). See {@link readLmEvalResultsFiles}.
+ * - The OLMo ladder's folder (`ladder-runs/` and `configs/final.json`, as in `olmo-ladder/` of the
+ *   shared data) is read through {@link readOlmoLadder}: each run's final evaluation, and its models.
  * - A folder is read one level deep: its table files (see {@link scoreFilesInFolder}), where a table
- *   with a `model` column but neither `benchmark` nor `item` is a models table, and, when it holds
- *   lm-evaluation-harness `results_*.json` (in it or in its subfolders), that output too.
+ *   with a `model` column but neither `benchmark` nor `item` and no column of scores is a models
+ *   table; when it holds lm-evaluation-harness `results_*.json` (in it or in its subfolders), that
+ *   output too; and its other `.json` files that are harness results by content (a top-level
+ *   `results` object, with `versions` or `config`), one model per file — others are left out with
+ *   an `ignored-file` warning.
  * - Models tables are merged with the user's `models` first (see {@link mergeModelsTables}), then
  *   tables found in folders, then those derived from lm-evaluation-harness output.
  * - Checks across files: a (model, item) pair or a (model, benchmark) aggregate row given twice, a
@@ -98,13 +139,32 @@ export function loadDataset(options: LoadDatasetOptions): Dataset {
 
   let firstWide: string | undefined;
   const harnessChoices: ChoiceReport[] = [];
+  const harnessGroups: Record<string, string[]> = {};
+  const selectionUse = newSelectionUse();
+  /** Harness results files named otherwise than `results_<date>.json`, read together at the end. */
+  const resultsFiles: string[] = [];
   const readOne = (file: string, inFolder: boolean): void => {
-    const r = readScoreFile(file, collector, {
-      percent: options.percent,
-      benchmark: options.benchmark,
-      allowModelsTable: inFolder,
-      onProgress: options.onProgress && ((done, total) => options.onProgress!(file, done, total)),
-    });
+    if (extname(file).toLowerCase() === '.json') {
+      resultsFiles.push(file);
+      return;
+    }
+    const fileUse = newSelectionUse();
+    let r: ScoreFileResult;
+    try {
+      r = readScoreFile(file, collector, {
+        percent: options.percent,
+        benchmark: options.benchmark,
+        allowModelsTable: inFolder,
+        onProgress: options.onProgress && ((done, total) => options.onProgress!(file, done, total)),
+        ...(options.selection === undefined ? {} : { selection: options.selection, selectionUse: fileUse }),
+      });
+    } catch (e) {
+      // Rows left twice because a filter's column is missing here: the filter is the mistake to name.
+      if (isInputError(e) && e.code === 'duplicate' && options.selection !== undefined) throw unappliedFilter(file, options.selection, fileUse, e) ?? e;
+      throw e;
+    } finally {
+      mergeSelectionUse(selectionUse, fileUse);
+    }
     if (r.layout === 'wide' && options.benchmark !== undefined) {
       if (firstWide !== undefined) throw benchmarkForSeveral(options.benchmark, firstWide, file);
       firstWide = file;
@@ -122,6 +182,13 @@ export function loadDataset(options: LoadDatasetOptions): Dataset {
       readOne(path, false);
       continue;
     }
+    if (isOlmoLadderDir(path)) {
+      // The OLMo ladder's training logs: each run's final evaluation, with its size and tokens.
+      const olmo = readOlmoLadder(path);
+      aggregates.push(...olmo.aggregates);
+      if (olmo.models !== null) folderTables.push(olmo.models);
+      continue;
+    }
     const harness = isLmEvalHarnessDir(path);
     if (harness) {
       const r = readLmEvalHarness(path, collector, { metric: options.metric, filter: options.filter, percent: options.percent, deferChoiceCheck: true });
@@ -129,9 +196,15 @@ export function loadDataset(options: LoadDatasetOptions): Dataset {
       aggregates.push(...r.aggregates);
       warnings.push(...r.warnings);
       harnessTables.push(r.models);
+      Object.assign(harnessGroups, r.groups);
+    }
+    const json = jsonFilesInFolder(path);
+    for (const f of json) {
+      if (isLmEvalResultsFile(f)) resultsFiles.push(f);
+      else warnings.push({ code: 'ignored-file', file: f, message: 'not read: this JSON file is not lm-evaluation-harness results (no top-level "results" object of task → metrics)' });
     }
     const files = scoreFilesInFolder(path);
-    if (files.length === 0 && !harness) {
+    if (files.length === 0 && !harness && !json.some((f) => resultsFiles.includes(f))) {
       throw new InputError({
         code: 'unreadable',
         file: path,
@@ -142,6 +215,15 @@ export function loadDataset(options: LoadDatasetOptions): Dataset {
     for (const f of files) readOne(f, true);
   }
 
+  if (resultsFiles.length > 0) {
+    const r = readLmEvalResultsFiles(resultsFiles, { metric: options.metric, filter: options.filter, percent: options.percent, deferChoiceCheck: true });
+    harnessChoices.push(r.choices);
+    aggregates.push(...r.aggregates);
+    warnings.push(...r.warnings);
+    harnessTables.push(r.models);
+    Object.assign(harnessGroups, r.groups);
+  }
+  if (selectsRows(options.selection)) checkSelectionUsed(options.selection, selectionUse, options.scores.join(', '));
   // --metric and --filter are checked over all harness folders at once: a metric of one folder only is no typo.
   warnings.push(...checkLmEvalChoices(harnessChoices, options));
   checkAggregatesOnce(aggregates);
@@ -159,6 +241,7 @@ export function loadDataset(options: LoadDatasetOptions): Dataset {
     warnings.push({ code: 'no-models-table', message: 'no models table was given: sizes and compute are unknown (pass --models FILE)' });
   }
   let data: Dataset = { models, itemScores: kept, aggregates, warnings: [...warnings, ...coverageWarnings(kept)] };
+  if (options.groups !== undefined && options.groups.length > 0) data = groupBenchmarks(data, options.groups, harnessGroups);
 
   if (userTables.length > 0) {
     const listed = new Set(userTables.flatMap((t) => t.models.map((m) => m.model)));
@@ -184,7 +267,22 @@ export function loadDataset(options: LoadDatasetOptions): Dataset {
       });
     }
   }
-  return data;
+  return { ...data, warnings: estimatedComputeWarnings(data) };
+}
+
+/**
+ * The models tables' "compute estimated" warnings as one, counting only the models with scores: a
+ * table's rows that no score uses are no concern of this run.
+ */
+function estimatedComputeWarnings(data: Dataset): DataWarning[] {
+  const others = data.warnings.filter((w) => w.code !== 'compute-estimated');
+  const first = data.warnings.find((w) => w.code === 'compute-estimated');
+  if (first === undefined) return data.warnings;
+  const scored = new Set([...data.itemScores.flatMap((m) => m.models), ...data.aggregates.map((a) => a.model)]);
+  const estimated = (data.models?.models ?? []).filter((m) => m.computeEstimated && scored.has(m.model)).map((m) => m.model);
+  if (estimated.length === 0) return others;
+  const shown = estimated.slice(0, 4).join(', ') + (estimated.length > 4 ? `, and ${estimated.length - 4} more` : '');
+  return [...others, { ...first, message: `${estimated.length} of the ${scored.size} scored models had no compute; it was estimated as 6·params·tokens (${shown})` }];
 }
 
 /** Models with scores (per item or aggregate) that `listed` lacks, per-item ones first, each once. */
@@ -240,5 +338,21 @@ function benchmarkForSeveral(benchmark: string, first: string, second: string): 
     message: `--wide-name "${benchmark}" names the benchmark of a single wide file, but ${first} and this file are both wide files`,
     expected: 'one wide file with --wide-name',
     hint: 'leave out --wide-name to name each wide file\'s benchmark by its file name',
+  });
+}
+
+/**
+ * The error for a filter whose column `file` lacks, when the file then gave a (model, benchmark)
+ * twice; undefined when every filter applied to it.
+ */
+function unappliedFilter(file: string, selection: RowSelection, use: SelectionUse, duplicate: InputError): InputError | undefined {
+  const k = selection.where.findIndex((_, i) => !use.applied.has(i));
+  if (k < 0) return undefined;
+  const f = selection.where[k]!;
+  return new InputError({
+    code: 'bad-option',
+    file,
+    message: `--where ${f.text ?? f.column}: this table has no column "${f.column}", and without it ${duplicate.message}`,
+    expected: `one of its columns: ${[...use.columns].join(', ')}`,
   });
 }

@@ -20,32 +20,83 @@
  * below 1e6, or a given compute below 1e12 FLOPs, get an `implausible-unit` warning, one per column
  * per file listing the models.
  */
-import { cellError, cellText, columnResolver, readNumberCell, type ColumnSpec } from '../io/cells.js';
+import { cellError, cellLocation, cellText, readNumberCell, requireColumn } from '../io/cells.js';
 import { InputError, locationText, type DataWarning } from '../io/inputError.js';
 import { parseIsoDate } from '../io/quantity.js';
 import { readTableFile, readTableText, type ReadTableOptions, type TableFormat, type TableRow } from '../io/tableReader.js';
 import type { ModelRecord, ModelsTable } from './types.js';
 
-/** Recognised column names, first one canonical. */
+/**
+ * Recognised column names, first one canonical. A header is compared after {@link normalColumnName}
+ * (case, spaces, `-` and `_` do not matter, and a trailing unit in parentheses is set apart), so
+ * ObsScaling's `Model Family`, `Model Size (B)`, `Pretraining Data Size (T)` and `FLOPs (1E21)` are
+ * family, params, tokens and compute.
+ */
 export const MODEL_COLUMNS = {
   model: ['model', 'name', 'model_name'],
   family: ['family', 'model_family'],
-  params: ['params', 'parameters', 'n_params', 'num_params'],
-  tokens: ['tokens', 'training_tokens', 'train_tokens'],
-  compute: ['compute', 'flops', 'training_flops', 'train_flops'],
+  params: ['params', 'parameters', 'n_params', 'num_params', 'params_total', 'total_params', 'model_size'],
+  tokens: ['tokens', 'training_tokens', 'train_tokens', 'pretraining_tokens', 'pretraining_data_size', 'final_tokens'],
+  compute: ['compute', 'flops', 'training_flops', 'train_flops', 'final_train_flops_6nd'],
   step: ['step', 'checkpoint_step'],
   releaseDate: ['release_date', 'released', 'date'],
 } as const;
 
-const MODEL_COLUMN_SPEC: ColumnSpec<keyof typeof MODEL_COLUMNS> = {
-  model: { names: MODEL_COLUMNS.model, required: true },
-  family: { names: MODEL_COLUMNS.family },
-  params: { names: MODEL_COLUMNS.params },
-  tokens: { names: MODEL_COLUMNS.tokens },
-  compute: { names: MODEL_COLUMNS.compute },
-  step: { names: MODEL_COLUMNS.step },
-  releaseDate: { names: MODEL_COLUMNS.releaseDate },
-};
+/** A models-table field. */
+export type ModelColumnKey = keyof typeof MODEL_COLUMNS;
+
+/** Unit words a header may end with, in parentheses: `(B)` = 1e9, `(T)` = 1e12, …; a number such as `(1E21)` is its own scale. */
+const UNIT_SCALES: Record<string, number> = { k: 1e3, m: 1e6, b: 1e9, t: 1e12 };
+
+/**
+ * A header as compared with {@link MODEL_COLUMNS}: lower case, runs of spaces, `-` and `_` as one `_`,
+ * and the scale of a trailing `(unit)`: `(B)` → 1e9, `(T)` → 1e12, `(M)` → 1e6, `(K)` → 1e3, a number
+ * such as `(1E21)` → 1e21; another unit (`(FLOPs)`) or none → 1.
+ *
+ * @example normalColumnName('Model Size (B)') // => { name: 'model_size', scale: 1e9 }
+ * @example normalColumnName('FLOPs (1E21)') // => { name: 'flops', scale: 1e21 }
+ */
+export function normalColumnName(header: string): { name: string; scale: number } {
+  const m = /^(.*?)\s*\(([^()]*)\)\s*$/.exec(header);
+  const base = (m ? m[1]! : header).toLowerCase().trim().replace(/[\s_-]+/g, '_');
+  let scale = 1;
+  if (m) {
+    const unit = m[2]!.trim().toLowerCase();
+    const n = Number(unit);
+    if (UNIT_SCALES[unit] !== undefined) scale = UNIT_SCALES[unit];
+    else if (unit !== '' && Number.isFinite(n) && n > 0) scale = n;
+  }
+  return { name: base, scale };
+}
+
+/** Where each models-table field is in a header (-1 when absent), and the unit scale of the numeric ones. */
+export interface ModelColumnIndex {
+  at: Record<ModelColumnKey, number>;
+  scale: Record<'params' | 'tokens' | 'compute', number>;
+}
+
+/**
+ * Finds the models-table fields in a header: for each, the first of its names (in the order of
+ * {@link MODEL_COLUMNS}) that some column has.
+ *
+ * @example modelColumnsOf(['Model', 'Model Size (B)']).at.params // => 1
+ */
+export function modelColumnsOf(header: readonly string[]): ModelColumnIndex {
+  const normal = header.map(normalColumnName);
+  const at = {} as Record<ModelColumnKey, number>;
+  for (const key of Object.keys(MODEL_COLUMNS) as ModelColumnKey[]) {
+    at[key] = -1;
+    for (const name of MODEL_COLUMNS[key]) {
+      const j = normal.findIndex((n) => n.name === name);
+      if (j >= 0) {
+        at[key] = j;
+        break;
+      }
+    }
+  }
+  const scaleOf = (j: number) => (j < 0 ? 1 : normal[j]!.scale);
+  return { at, scale: { params: scaleOf(at.params), tokens: scaleOf(at.tokens), compute: scaleOf(at.compute) } };
+}
 
 /**
  * 6·params·tokens, the usual estimate of training FLOPs.
@@ -83,14 +134,27 @@ const NAMED = 5;
 export class ModelsTableBuilder {
   readonly models: ModelRecord[] = [];
   private readonly seen = new Map<string, ModelRecord>();
-  private readonly columns = columnResolver(MODEL_COLUMN_SPEC, 'a models table');
+  private header: readonly string[] | null = null;
+  private index: ModelColumnIndex | null = null;
+
+  /** The fields' columns, found again when the header changes (JSON Lines). @throws InputError without a model column */
+  private columns(row: TableRow): ModelColumnIndex {
+    if (this.index !== null && row.header === this.header && this.index.at.model < row.header.length) return this.index;
+    const index = modelColumnsOf(row.header);
+    // No model column: the shared message (a "key" for JSON Lines, a "column" otherwise).
+    if (index.at.model < 0) requireColumn(row, MODEL_COLUMNS.model, 'a models table');
+    this.header = row.header;
+    this.index = index;
+    return index;
+  }
   private estimated = 0;
   /** Per checked column, the models whose value is implausibly small: the value as written, and the line. */
   private readonly implausible: Record<keyof typeof PLAUSIBLE, { model: string; text: string; line: number }[]> = { params: [], tokens: [], compute: [] };
 
   /** Reads one row. @throws InputError for a bad value, located at its cell */
   row(row: TableRow): void {
-    const c = this.columns(row);
+    const index = this.columns(row);
+    const c = index.at;
     const name = cellText(row.values[c.model]);
     if (name === undefined) {
       throw cellError(row, c.model, 'missing-value', 'model name is empty', 'a model name');
@@ -99,10 +163,13 @@ export class ModelsTableBuilder {
     if (prev !== undefined) {
       throw cellError(row, c.model, 'duplicate', `model "${name}" has two rows (the first is on line ${prev.line})`, 'one row per model', name);
     }
-    const positive = (j: number, what: string) =>
-      j < 0
-        ? undefined
-        : readNumberCell(row, j, { name: what, quantity: true, min: 0, exclusiveMin: true, expected: `a positive number such as 7e9 or 7B` });
+    const positive = (j: number, what: 'params' | 'tokens' | 'compute') => {
+      if (j < 0) return undefined;
+      const v = readNumberCell(row, j, { name: what, quantity: true, min: 0, exclusiveMin: true, expected: `a positive number such as 7e9 or 7B` });
+      if (v === undefined || index.scale[what] === 1) return v;
+      // 0.00786432 (1E21) is 7.86432e18 FLOPs, not the 7864319999999999000 the product rounds to.
+      return Number((v * index.scale[what]).toPrecision(15));
+    };
     const params = positive(c.params, 'params');
     const tokens = positive(c.tokens, 'tokens');
     let compute = positive(c.compute, 'compute');
@@ -113,7 +180,7 @@ export class ModelsTableBuilder {
     }
     let computeEstimated = false;
     if (compute === undefined && params !== undefined && tokens !== undefined) {
-      compute = estimateCompute(params, tokens, { file: row.file, line: row.lineOf(c.tokens), column: row.column(c.tokens) });
+      compute = estimateCompute(params, tokens, cellLocation(row, c.tokens));
       computeEstimated = true;
       this.estimated++;
     }

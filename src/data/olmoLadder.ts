@@ -16,7 +16,7 @@
  *   with the task bits-per-byte (`*_rc_5shot_bpb`) as the `bpb` metric for the two-step method;
  *   MMLU is the mean of its four test subsets weighted by their item counts.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cellText } from '../io/cells.js';
 import { InputError } from '../io/inputError.js';
@@ -87,6 +87,11 @@ function taskScores(row: Row, id: string, file: string): { acc: number; bpb: num
   return { acc: numberAt(row, `eval/downstream/${id}_rc_5shot_len_norm`, file), bpb: numberAt(row, `eval/downstream_bpb/${id}_rc_5shot_bpb`, file) };
 }
 
+/** Whether `dir` is the OLMo ladder's folder: its `ladder-runs/` logs and `configs/final.json`. */
+export function isOlmoLadderDir(dir: string): boolean {
+  return existsSync(join(dir, 'configs', 'final.json')) && existsSync(join(dir, 'ladder-runs', '190M-1xC.csv'));
+}
+
 /**
  * Reads the OLMo ladder folder.
  *
@@ -138,4 +143,50 @@ export function readOlmoLadder(dir: string): Dataset {
   const end13 = rows13[rows13.length - 1]!;
   add('OLMo-2-13B', 'OLMo-2', n13, numberAt(end13, '_step', file13) * numberAt(end13, 'batch_size_in_tokens', file13), rows13, file13);
   return { models: { models, sources: [configFile] }, itemScores: [], aggregates, warnings: [] };
+}
+
+/** One ladder run's checkpoint curve on one task (the shape `src/monitor` reads). */
+export interface OlmoRunCurve {
+  /** e.g. `OLMo-ladder-760M-2xC`. */
+  run: string;
+  size: (typeof SIZES)[number];
+  multiplier: number;
+  params: number;
+  benchmark: string;
+  /** Tokens at the run's last logged step. */
+  endTokens: number;
+  /** Accuracy, with the task's bits per byte as its loss. */
+  points: { step: number; tokens: number; score: number; loss: number }[];
+}
+
+/**
+ * Every ladder run's curve on each of the paper's tasks: one point per logged evaluation step
+ * (tokens from `throughput/total_tokens`), at 0.5, 1, 2, 5 and 10 × Chinchilla.
+ *
+ * @throws InputError when a log or the config is missing or lacks a column
+ */
+export function readOlmoLadderCurves(dir: string): OlmoRunCurve[] {
+  const configFile = join(dir, 'configs/final.json');
+  const config = JSON.parse(readFileSync(configFile, 'utf8')) as Record<string, { n?: number }>;
+  const runs = join(dir, 'ladder-runs');
+  const threeB = join(runs, '3B-1xC.csv');
+  const n3B = numberAt(readRows(threeB).at(-1)!, 'throughput/total_tokens', threeB) / 20;
+  const out: OlmoRunCurve[] = [];
+  for (const size of SIZES) {
+    const params = size === '3B' ? n3B : config[CONFIG_KEY[size]!]?.n;
+    if (params === undefined) throw new InputError({ code: 'missing-value', file: configFile, message: `no "n" for ${CONFIG_KEY[size]}`, expected: 'the OLMo ladder config' });
+    for (const k of [0.5, ...MULTIPLIERS]) {
+      const file = join(runs, `${size}-${k}xC.csv`);
+      const rows = readRows(file);
+      const tokens = rows.map((r) => numberAt(r, 'throughput/total_tokens', file));
+      for (const t of OLMO_TASKS) {
+        const points = rows.map((r, i) => {
+          const s = taskScores(r, t.id, file);
+          return { step: numberAt(r, '_step', file), tokens: tokens[i]!, score: s.acc, loss: s.bpb };
+        });
+        out.push({ run: `OLMo-ladder-${size}-${k}xC`, size, multiplier: k, params, benchmark: t.benchmark, endTokens: tokens.at(-1)!, points });
+      }
+    }
+  }
+  return out;
 }

@@ -4,15 +4,11 @@
  * `nan`, `-`, …) in an x or y column is an error; in a filter column it drops the row.
  */
 import { cellError, cellText, columnResolver, missingMessage, readNumberCell, type ColumnSpec } from '../io/cells.js';
-import { parseQuantity } from '../io/quantity.js';
+import { cellPasses, parseRowFilter, type RowFilter } from './rowFilter.js';
 import { readTableFile, readTableText, type TableFormat, type TableHandler } from '../io/tableReader.js';
 
-/** A row filter: keep rows whose `column` compares to `value` as `op` says. */
-export interface RowFilter {
-  column: string;
-  op: '<' | '<=' | '>' | '>=' | '=' | '!=';
-  value: number;
-}
+/** The filter syntax is shared with the score readers' `--where` (see {@link parseRowFilter}). */
+export { parseRowFilter, type RowFilter };
 
 /** Points read from a table. */
 export interface PointsTable {
@@ -26,38 +22,6 @@ export interface PointsTable {
   /** The header names used, as written in the file. */
   xNames: string[];
   yName: string;
-}
-
-const FILTER = /^\s*(.+?)\s*(<=|>=|!=|<|>|=)\s*([^<>=!]+?)\s*$/;
-
-/**
- * Parses a filter written `column<value` (also `<=`, `>`, `>=`, `=`, `!=`); the value may use suffixes.
- *
- * @example parseRowFilter('loss<4.9') // => { column: 'loss', op: '<', value: 4.9 }
- */
-export function parseRowFilter(text: string): RowFilter | undefined {
-  const m = FILTER.exec(text);
-  if (!m) return undefined;
-  const value = parseQuantity(m[3]!);
-  if (value === undefined) return undefined;
-  return { column: m[1]!, op: m[2] as RowFilter['op'], value };
-}
-
-function keep(v: number, f: RowFilter): boolean {
-  switch (f.op) {
-    case '<':
-      return v < f.value;
-    case '<=':
-      return v <= f.value;
-    case '>':
-      return v > f.value;
-    case '>=':
-      return v >= f.value;
-    case '=':
-      return v === f.value;
-    case '!=':
-      return v !== f.value;
-  }
 }
 
 function pointsHandler(xCols: string[], yCol: string, filters: RowFilter[]) {
@@ -77,8 +41,7 @@ function pointsHandler(xCols: string[], yCol: string, filters: RowFilter[]) {
       header = row.header;
       idx = { x: xCols.map((_, k) => c[`x${k}`]!), y: c.y!, f: filters.map((_, k) => c[`f${k}`]!) };
       for (let k = 0; k < filters.length; k++) {
-        const v = readNumberCell(row, idx.f[k]!, { name: filters[k]!.column, quantity: true, expected: 'a number' });
-        if (v === undefined || !keep(v, filters[k]!)) {
+        if (!cellPasses(row, idx.f[k]!, filters[k]!)) {
           dropped++;
           return;
         }

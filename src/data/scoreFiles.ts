@@ -1,14 +1,27 @@
 /**
- * Reading score files in the three table layouts scalecast accepts, told apart by their header:
+ * Reading score files in the four table layouts scalecast accepts, told apart by their header
+ * (CSV, TSV, JSON Lines or Parquet alike):
  *
  * - **long** per-item: `model,benchmark,item,score[,trials]` — one row per (model, item).
- * - **wide** per-item: an `item` (or `example_id`) column plus one column per model; one benchmark per
- *   file, named by the file (`gsm8k.pass1.csv` → `gsm8k`) or by an option. An optional companion file
- *   `<stem>.count.csv` of the same shape gives trial counts (the layout of the all-the-noises matrices).
- * - **aggregate**: `model,benchmark[,score]` plus loss-like numeric columns (`loss`, `bpb`, …).
+ * - **wide** per-item: an `item` (or `example_id`) column plus one column per model, and no `model`
+ *   column; one benchmark per file, named by the file (`gsm8k.pass1.csv` → `gsm8k`) or by an option.
+ *   An optional companion file `<stem>.count.csv` of the same shape gives trial counts (the layout of
+ *   the all-the-noises matrices).
+ * - **aggregate** (tidy): `model,benchmark[,score]` plus loss-like numeric columns (`loss`, `bpb`, …)
+ *   and any other key columns (`step`, `num_fewshot`); one row per (model, benchmark) once the rows
+ *   are selected (`--where`, `--step latest`: {@link RowSelection}). Rows left twice are an error
+ *   naming the columns that tell them apart ({@link DuplicateRows}).
+ * - **wide aggregate**: a `model` column and neither `benchmark` nor `item` — one row per model, one
+ *   column per benchmark (ObsScaling, leaderboard exports). Its content decides between it and a
+ *   **models table** (`model` + params, tokens, …, no column of scores): columns named as a models
+ *   table's (`family`, `params`, `Model Size (B)`, …) describe the models; a column of numbers that
+ *   are not all whole and lie in [0, 1] is a benchmark; anything else is an attribute or, for
+ *   fractional numbers outside [0, 1] (a BLEU column), left out with a warning. A table with no
+ *   benchmark column is a models table where one is allowed (in a folder), else an error with a
+ *   hint about `--models`. See {@link modelRowsHandler}.
  *
- * When asked to (in a folder), a table with a `model` column but neither `benchmark` nor `item` is
- * read as a models table instead.
+ * The `item` column tells the per-item layouts from the rest; the `benchmark` column the tidy
+ * aggregate layout from the wide one.
  *
  * Scores are fractions in [0, 1]. A file of percentages is rejected with a hint, unless `percent`
  * is set, in which case values in [0, 100] are divided by 100; `percent` on a file whose scores are
@@ -21,6 +34,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import { existsSync } from 'node:fs';
 import {
   cellError,
+  cellLocation,
   cellText,
   columnResolver,
   findColumn,
@@ -32,8 +46,12 @@ import {
   requireColumn,
 } from '../io/cells.js';
 import { InputError, isInputError, quoteCell, type DataWarning } from '../io/inputError.js';
+import { DuplicateRows } from './duplicateRows.js';
 import type { ItemScoreCollector } from './itemScoreCollector.js';
-import { ModelsTableBuilder, type ParsedModelsTable } from './modelsTable.js';
+import type { ParsedModelsTable } from './modelsTable.js';
+import { readTrials, readTrialsTable, trialCount, type TrialsTable } from './trialCounts.js';
+import { latestSteps, latestStepsOfText, selectingHandler, selectsRows, type RowSelection, type SelectionUse } from './rowSelection.js';
+import { modelRowsHandler, type ModelRowsHandler } from './wideAggregate.js';
 import { parseDecimal } from '../io/quantity.js';
 import { checkScoreValue, PercentFileCheck } from './scoreValue.js';
 import {
@@ -57,11 +75,10 @@ export const SCORE_COLUMNS = {
   trials: ['trials', 'count', 'n_samples', 'k'],
 } as const;
 
-/** The largest trial count accepted: more samples than any evaluation draws. */
-export const MAX_TRIALS = 1e9;
+export { MAX_TRIALS } from './trialCounts.js';
 
-/** Which layout a table uses: one of the three score layouts, or a models table (only where allowed). */
-export type ScoreLayout = 'long' | 'wide' | 'aggregate' | 'models';
+/** Which layout a table uses: one of the four score layouts, or a models table (only where allowed). */
+export type ScoreLayout = 'long' | 'wide' | 'aggregate' | 'wide-aggregate' | 'models';
 
 /** Options for reading score files. */
 export interface ScoreFileOptions {
@@ -80,6 +97,10 @@ export interface ScoreFileOptions {
   allowModelsTable?: boolean;
   /** Progress callback for large files (bytes read, total bytes). */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** Rows to read (`--where`, `--step latest`); every row when absent. */
+  selection?: RowSelection;
+  /** Records what the selection met, for {@link checkSelectionUsed}. */
+  selectionUse?: SelectionUse;
 }
 
 /** What one score file contributed besides the per-item scores added to the collector. */
@@ -93,11 +114,11 @@ export interface ScoreFileResult {
 }
 
 /**
- * The layout a header implies, or an error explaining the three layouts.
- *
- * @param allowModels a header with `model` but neither `benchmark` nor `item` is a models table
+ * The layout a header implies, or an error explaining the layouts. A header with `model` but neither
+ * `benchmark` nor `item` is `wide-aggregate` here; its content decides whether it is one or a models
+ * table ({@link modelRowsHandler}).
  */
-export function detectScoreLayout(h: TableHeader, allowModels = false): ScoreLayout {
+export function detectScoreLayout(h: TableHeader): ScoreLayout {
   const has = (names: readonly string[]) => findColumn(h.header, names) >= 0;
   const item = has(SCORE_COLUMNS.item);
   const model = has(SCORE_COLUMNS.model);
@@ -105,7 +126,7 @@ export function detectScoreLayout(h: TableHeader, allowModels = false): ScoreLay
   if (item && model) return 'long';
   if (item && !model && !benchmark) return 'wide';
   if (model && benchmark) return 'aggregate';
-  if (allowModels && model) return 'models';
+  if (model) return 'wide-aggregate';
   throw new InputError({
     code: 'missing-column',
     file: h.file,
@@ -113,9 +134,8 @@ export function detectScoreLayout(h: TableHeader, allowModels = false): ScoreLay
     column: 1,
     message: 'cannot tell which kind of score table this is',
     expected:
-      'a header of model,benchmark,item,score[,trials] (per item), item + one column per model (wide), or model,benchmark,score (aggregate)',
+      'a header of model,benchmark,item,score[,trials] (per item), item + one column per model (wide), model,benchmark,score (aggregate), or model + one column per benchmark (wide aggregate)',
     found: headerText(h),
-    hint: model ? 'a models table (model, params, …) goes after --models' : undefined,
   });
 }
 
@@ -150,27 +170,10 @@ export function readScoreCell(row: TableRow, j: number, percent: boolean, what =
   v ??= readNumberCell(row, j, { name: what, expected: percent ? 'a number in [0, 100]' : 'a number in [0, 1]' });
   if (v === undefined) return undefined;
   const text = cellText(raw) ?? String(v);
-  const where = { file: row.file, line: row.lineOf(j), column: row.column(j) };
+  const where = cellLocation(row, j);
   const score = checkScoreValue(v, percent, what, where, text);
   check?.add(v, where);
   return score;
-}
-
-/** Reads a whole trial count in [1, {@link MAX_TRIALS}]; `undefined` when empty. */
-function readTrials(row: TableRow, j: number): number | undefined {
-  const raw = row.values[j];
-  if (typeof raw === 'string' && raw.length > 0 && raw.length < 10) {
-    // Fast path for plain digits ("4", "100"); at most 9 digits, so below MAX_TRIALS.
-    let v = 0;
-    let k = 0;
-    for (; k < raw.length; k++) {
-      const c = raw.charCodeAt(k) - 48;
-      if (c < 0 || c > 9) break;
-      v = v * 10 + c;
-    }
-    if (k === raw.length && v >= 1) return v;
-  }
-  return readNumberCell(row, j, { name: 'trials', min: 1, max: MAX_TRIALS, integer: true, expected: 'a whole number of samples in [1, 1e9]' });
 }
 
 const LONG_COLUMNS = {
@@ -216,63 +219,6 @@ function longHandler(collector: ItemScoreCollector, file: string, percent: boole
       collector.addById(lastBenchId, collector.itemId(lastBenchId, item), lastModelId, score, trials, src, row.line);
     },
   };
-}
-
-/** A wide trial-count file: its rows by item, kept as read, and each model's column. */
-interface TrialsTable {
-  file: string;
-  header: TableHeader | null;
-  columnOf: Map<string, number>;
-  rows: Map<string, TableRow>;
-}
-
-/** Reads a wide trial-count companion. Its cells are checked only where the score file has a score. */
-function readTrialsTable(path: string, options: ScoreFileOptions): TrialsTable {
-  const out: TrialsTable = { file: path, header: null, columnOf: new Map(), rows: new Map() };
-  let itemCol = -1;
-  const handler: TableHandler = {
-    onRow(row) {
-      if (out.header === null) {
-        itemCol = requireColumn(row, SCORE_COLUMNS.item, 'a trial-count file');
-        out.header = { file: row.file, format: row.format, header: row.header, headerLine: row.headerLine };
-        row.header.forEach((h, j) => j !== itemCol && out.columnOf.set(h, j));
-      }
-      const item = cellText(row.values[itemCol]);
-      if (item === undefined) throw cellError(row, itemCol, 'missing-value', 'item is empty', 'an item id');
-      out.rows.set(item, snapshotRow(row));
-    },
-  };
-  readTableFile(path, handler, { format: options.format });
-  return out;
-}
-
-/** The trial count of a scored cell, read from the count file; errors point into the count file. */
-function trialCount(t: TrialsTable, item: string, model: string, scoredAt: string): number {
-  const j = t.columnOf.get(model);
-  if (j === undefined) {
-    throw new InputError({
-      code: 'missing-column',
-      file: t.file,
-      line: t.header?.headerLine,
-      column: 1,
-      message: `the trial-count file has no column for model "${model}", which has scores (e.g. at ${scoredAt})`,
-      expected: 'a column for every model of the score file',
-    });
-  }
-  const row = t.rows.get(item);
-  if (row === undefined) {
-    throw new InputError({
-      code: 'missing-value',
-      file: t.file,
-      message: `the trial-count file has no row for item "${item}", which has scores (e.g. at ${scoredAt})`,
-      expected: 'a row for every scored item',
-    });
-  }
-  const k = readTrials(row, j);
-  if (k === undefined) {
-    throw cellError(row, j, 'missing-value', `no trial count for model "${model}" on item "${item}" (scored at ${scoredAt})`, 'a count for every scored cell');
-  }
-  return k;
 }
 
 /** Handler for a wide per-item file: item column + one column per model. */
@@ -346,20 +292,19 @@ function aggregateHandler(file: string, percent: boolean, out: AggregateScore[],
   const metricColumns: AggregateColumn[] = [];
   /** Rows without a score: they need a metric, known only at the end. */
   const unscored: { rec: AggregateScore; line: number; column: number | undefined }[] = [];
-  const seen = new Map<string, number>();
+  const duplicates = new DuplicateRows();
+  let used: number[] = [];
   return {
     onRow(row) {
       const cols = columns(row);
+      used = [cols.model, cols.benchmark, cols.score];
       const model = cellText(row.values[cols.model]);
       const benchmark = cellText(row.values[cols.benchmark]);
       if (model === undefined) throw cellError(row, cols.model, 'missing-value', 'model is empty', 'a model name');
       if (benchmark === undefined) throw cellError(row, cols.benchmark, 'missing-value', 'benchmark is empty', 'a benchmark name');
-      const key = `${model}\u0000${benchmark}`;
-      const first = seen.get(key);
-      if (first !== undefined) {
-        throw cellError(row, cols.benchmark, 'duplicate', `model "${model}" has a second row for benchmark "${benchmark}" (the first is on line ${first})`, 'one row per (model, benchmark)');
-      }
-      seen.set(key, row.line);
+      // A repeated (model, benchmark) is followed to the end of the file, so that the error can list
+      // every value of the columns that tell its rows apart.
+      if (duplicates.add(model, benchmark, row, cols.benchmark)) return;
       const rec: AggregateScore = { model, benchmark, metrics: {}, source: file, line: row.line };
       if (cols.score >= 0) {
         const s = readScoreCell(row, cols.score, percent, 'score', check);
@@ -385,6 +330,8 @@ function aggregateHandler(file: string, percent: boolean, out: AggregateScore[],
       out.push(rec);
     },
     finish() {
+      const dup = duplicates.error(file, used);
+      if (dup !== undefined) throw dup;
       const warnings: DataWarning[] = [];
       for (const col of metricColumns) {
         if (col === undefined || col.numbers.length === 0) continue;
@@ -437,35 +384,44 @@ function layoutRouter(
   collector: ItemScoreCollector,
   options: ScoreFileOptions,
   trialsFile: () => string | undefined,
+  latest: () => Map<string, number> | null,
 ): { handler: TableHandler; result: () => ScoreFileResult } {
   let layout: ScoreLayout | null = null;
   let inner: TableHandler | null = null;
   let aggregate: FinishingHandler | null = null;
-  let models: ModelsTableBuilder | null = null;
+  let byModel: ModelRowsHandler | null = null;
   const aggregates: AggregateScore[] = [];
   const percent = options.percent ?? false;
   const check = new PercentFileCheck();
   return {
     result: () => {
       const warnings = aggregate === null ? [] : aggregate.finish();
+      let models: ParsedModelsTable | undefined;
+      if (byModel !== null) {
+        const m = byModel.finish();
+        layout = m.layout;
+        aggregates.push(...m.aggregates);
+        warnings.push(...m.warnings);
+        models = m.models;
+      }
       check.finish(file, percent);
       const r: ScoreFileResult = { layout: layout ?? 'long', aggregates, warnings };
-      if (models !== null) r.models = models.result(file);
+      if (models !== undefined) r.models = models;
       return r;
     },
     handler: {
       onHeader(header) {
-        layout = detectScoreLayout(header, options.allowModelsTable ?? false);
+        layout = detectScoreLayout(header);
         if (layout === 'long') inner = longHandler(collector, file, percent, check);
         else if (layout === 'aggregate') inner = aggregate = aggregateHandler(file, percent, aggregates, check);
-        else if (layout === 'models') {
-          const b = (models = new ModelsTableBuilder());
-          inner = { onRow: (row) => b.row(row) };
-        } else {
+        else if (layout === 'wide-aggregate') inner = byModel = modelRowsHandler(file, percent, options.allowModelsTable ?? false, check, readScoreCell);
+        else {
           const t = trialsFile();
           const table = t === undefined ? null : readTrialsTable(t, options);
           inner = wideHandler(collector, file, options.benchmark ?? benchmarkFromFileName(file), percent, table, check);
         }
+        if (selectsRows(options.selection)) inner = selectingHandler(inner, options.selection, latest(), options.selectionUse);
+        inner.onHeader?.(header);
       },
       onRow(row) {
         inner!.onRow(row);
@@ -481,7 +437,14 @@ function layoutRouter(
  *   the file, when `percent` is set but its scores are all fractions in [0, 1].
  */
 export function readScoreFile(path: string, collector: ItemScoreCollector, options: ScoreFileOptions = {}): ScoreFileResult {
-  const r = layoutRouter(path, collector, options, () => options.trialsFile ?? trialsCompanionOf(path));
+  const stepLatest = options.selection?.stepLatest === true;
+  const r = layoutRouter(
+    path,
+    collector,
+    options,
+    () => options.trialsFile ?? trialsCompanionOf(path),
+    () => (stepLatest ? latestSteps(path, options.selection!, options.format) : null),
+  );
   readTableFile(path, r.handler, { format: options.format, onProgress: options.onProgress });
   return r.result();
 }
@@ -489,7 +452,8 @@ export function readScoreFile(path: string, collector: ItemScoreCollector, optio
 /** Reads score rows held in a string; `file` labels errors and names a wide file's benchmark. */
 export function parseScoreText(text: string, file: string, collector: ItemScoreCollector, options: ScoreFileOptions = {}): ScoreFileResult {
   const format = options.format ?? tableFormatOf(file) ?? 'csv';
-  const r = layoutRouter(file, collector, options, () => options.trialsFile);
+  const stepLatest = options.selection?.stepLatest === true;
+  const r = layoutRouter(file, collector, options, () => options.trialsFile, () => (stepLatest ? latestStepsOfText(text, file, format, options.selection!) : null));
   readTableText(text, file, format, r.handler);
   return r.result();
 }

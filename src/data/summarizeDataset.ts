@@ -5,6 +5,7 @@
 import type { DataWarning } from '../io/inputError.js';
 import { compareNatural, compareText } from '../io/textOrder.js';
 import type { Dataset, ItemMatrix, ModelRecord } from './types.js';
+import { paramsFromName } from './paramsFromName.js';
 
 /** One model as `inspect` lists it: what the models table says of it (when it lists it), and its coverage. */
 export interface ModelSummary
@@ -52,6 +53,22 @@ export interface DatasetSummary {
   /** Loss-like metric columns found in aggregate rows (e.g. `loss`, `bpb`). */
   metrics: string[];
   warnings: DataWarning[];
+  /** What the model order rests on ({@link sizeOrderText}). */
+  orderedBy: string;
+}
+
+/**
+ * What the model order rests on, in words: the keys of {@link compareBySize} that some model has,
+ * e.g. "training compute", or "parameters, then the size in the name, then name".
+ */
+export function sizeOrderText(models: readonly (Partial<ModelRecord> & { model: string })[]): string {
+  const keys: string[] = [];
+  if (models.some((m) => m.compute !== undefined)) keys.push('training compute');
+  if (models.some((m) => m.compute === undefined && m.params !== undefined)) keys.push('parameters');
+  const bare = models.filter((m) => m.compute === undefined && m.params === undefined);
+  if (bare.some((m) => paramsFromName(m.model) !== undefined)) keys.push('the size in the name');
+  if (bare.some((m) => paramsFromName(m.model) === undefined) || keys.length === 0) keys.push('name');
+  return keys.join(', then ');
 }
 
 /**
@@ -79,9 +96,9 @@ export function modelMeans(m: ItemMatrix): { means: Float64Array; counts: Int32A
 }
 
 /**
- * Orders models by compute, then params, then step, then name in natural order (so that without a
- * models table `Qwen1.5-4B` still comes before `Qwen1.5-14B`, and `pythia-1b` before `pythia-1.4b`);
- * unknown sizes last.
+ * Orders models by compute, then params, then the size their name states ({@link paramsFromName}:
+ * without a models table `pythia-70m` comes before `pythia-1b`), then step, then name in natural
+ * order (`Qwen1.5-4B` before `Qwen1.5-14B`); unknown sizes last.
  */
 export function compareBySize(a: Partial<ModelRecord> & { model: string }, b: Partial<ModelRecord> & { model: string }): number {
   const key = (m: Partial<ModelRecord>) => m.compute ?? Number.POSITIVE_INFINITY;
@@ -89,6 +106,8 @@ export function compareBySize(a: Partial<ModelRecord> & { model: string }, b: Pa
   if (d !== 0 && !Number.isNaN(d)) return d;
   const p = (a.params ?? Number.POSITIVE_INFINITY) - (b.params ?? Number.POSITIVE_INFINITY);
   if (p !== 0 && !Number.isNaN(p)) return p;
+  const n = (paramsFromName(a.model) ?? Number.POSITIVE_INFINITY) - (paramsFromName(b.model) ?? Number.POSITIVE_INFINITY);
+  if (n !== 0 && !Number.isNaN(n)) return n;
   const s = (a.step ?? -1) - (b.step ?? -1);
   if (s !== 0) return s;
   return compareNatural(a.model, b.model);
@@ -203,5 +222,5 @@ export function summarizeDataset(data: Dataset): DatasetSummary {
   models.sort(compareBySize);
   const order = new Map(models.map((m, i) => [m.model, i] as const));
   scores.sort((a, b) => order.get(a.model)! - order.get(b.model)! || compareText(a.benchmark, b.benchmark));
-  return { models, benchmarks, scores, metrics: [...metrics].sort(), warnings };
+  return { models, benchmarks, scores, metrics: [...metrics].sort(), warnings, orderedBy: sizeOrderText(models) };
 }

@@ -119,6 +119,15 @@ export function readNumberCell(row: TableRow, j: number, spec: NumberCellSpec): 
   return v;
 }
 
+/**
+ * Where cell `j` of `row` is, for an {@link InputError}: file, line (row number for Parquet) and
+ * column, with the column's name for Parquet, whose messages say `row 12, column "score"`.
+ */
+export function cellLocation(row: TableRow, j: number): { file: string; line: number; column: number | undefined; columnName?: string } {
+  const at = { file: row.file, line: row.lineOf(j), column: row.column(j) };
+  return row.format === 'parquet' && row.header[j] !== undefined ? { ...at, columnName: row.header[j] } : at;
+}
+
 /** An {@link InputError} located at cell `j` of `row` (its own line, when a quoted field spans lines). */
 export function cellError(
   row: TableRow,
@@ -130,10 +139,8 @@ export function cellError(
   hint?: string,
 ): InputError {
   return new InputError({
+    ...cellLocation(row, j),
     code,
-    file: row.file,
-    line: row.lineOf(j),
-    column: row.column(j),
     message,
     expected,
     found: found === undefined ? undefined : quoteCell(found),

@@ -49,6 +49,8 @@ export interface InputErrorDetails extends InputLocation {
   found?: string;
   /** What the user can do about it, e.g. "pass --percent". */
   hint?: string;
+  /** The column's name, for inputs whose places are rows and named columns (Parquet). */
+  columnName?: string;
 }
 
 /** An input that cannot be used as it is. */
@@ -60,6 +62,7 @@ export class InputError extends UserError {
   readonly expected: string | undefined;
   readonly found: string | undefined;
   readonly hint: string | undefined;
+  readonly columnName: string | undefined;
 
   constructor(details: InputErrorDetails) {
     super('input', details.message);
@@ -72,11 +75,16 @@ export class InputError extends UserError {
     this.expected = details.expected;
     this.found = details.found;
     this.hint = details.hint;
+    this.columnName = details.columnName;
   }
 
-  /** `file:line:column` as editors and compilers print it. */
+  /** `file:line:column` as editors and compilers print it; `file: row 12, column "score"` for a Parquet file. */
   get where(): string {
     const s = locationText(this.file, this.line);
+    if (isRowFile(this.file) && this.line !== undefined) {
+      const col = this.columnName !== undefined ? `, column "${this.columnName}"` : this.column !== undefined ? `, column ${this.column}` : '';
+      return s + col;
+    }
     return this.line !== undefined && this.column !== undefined ? `${s}:${this.column}` : s;
   }
 
@@ -133,6 +141,9 @@ export type DataWarningCode =
   | 'empty-results'
   | 'aggregate-mismatch'
   | 'mixed-column'
+  | 'skipped-column'
+  | 'incomplete-group'
+  | 'ignored-file'
   | 'implausible-unit';
 
 /** A problem that does not stop the analysis. */
@@ -153,7 +164,16 @@ export interface DataWarning {
  * @example locationText('results.json', 0) // => 'results.json'
  */
 export function locationText(file: string, line?: number): string {
-  return line !== undefined && line > 0 ? `${file}:${line}` : file;
+  if (line === undefined || line <= 0) return file;
+  return isRowFile(file) ? `${file}: row ${line}` : `${file}:${line}`;
+}
+
+/**
+ * Is `file` an input whose places are rows rather than lines (Parquet)? Its "line" numbers are
+ * row numbers, printed as `row 12`.
+ */
+export function isRowFile(file: string): boolean {
+  return /\.(parquet|pq)$/i.test(file);
 }
 
 /** Shortens a cell for quoting in a message. */

@@ -1,5 +1,7 @@
 /**
- * Row-by-row reading of tables in CSV, TSV or JSON Lines, from a string or from a file of any size.
+ * Row-by-row reading of tables in CSV, TSV or JSON Lines, from a string or from a file of any size,
+ * and of Parquet files (decoded whole, see {@link readParquetTable}; a row's `line` is its 1-based
+ * row number, `column(j)` is `j + 1`, and messages say "row 12, column "score"").
  *
  * Every consumer of tabular input (models tables, long and wide score files, aggregate scores) reads
  * through here, so that they all get the same header checks, line/column positions and error texts.
@@ -10,11 +12,12 @@ import { DelimitedReader } from './delimitedReader.js';
 import { InputError } from './inputError.js';
 import { isAFolder, noSuchPath, pathKind } from './inputPath.js';
 import { LineSplitter } from './lineEnds.js';
+import { readParquetTable } from './parquetRows.js';
 import { jsonKeyColumn, parseJsonLine } from './jsonLines.js';
 import { forEachTextChunk } from './textChunks.js';
 
 /** Supported table encodings. */
-export type TableFormat = 'csv' | 'tsv' | 'jsonl';
+export type TableFormat = 'csv' | 'tsv' | 'jsonl' | 'parquet';
 
 /** A cell as read: CSV gives strings; JSON Lines may give numbers, booleans or null. */
 export type Cell = string | number | boolean | null | undefined;
@@ -62,11 +65,12 @@ export interface ReadTableOptions {
 }
 
 /**
- * The table format implied by a file name: `.csv`, `.tsv`/`.tab`, `.jsonl`/`.ndjson`.
+ * The table format implied by a file name: `.csv`, `.tsv`/`.tab`, `.jsonl`/`.ndjson`, `.parquet`/`.pq`.
  * Returns `undefined` for other extensions.
  */
 export function tableFormatOf(path: string): TableFormat | undefined {
   const ext = extname(path).toLowerCase();
+  if (ext === '.parquet' || ext === '.pq') return 'parquet';
   if (ext === '.csv') return 'csv';
   if (ext === '.tsv' || ext === '.tab') return 'tsv';
   if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
@@ -284,13 +288,42 @@ function jsonLinesParser(file: string, handler: TableHandler): TableParser {
   };
 }
 
-function parserFor(format: TableFormat, file: string, handler: TableHandler): TableParser {
+function parserFor(format: Exclude<TableFormat, 'parquet'>, file: string, handler: TableHandler): TableParser {
   if (format === 'jsonl') return jsonLinesParser(file, handler);
   return delimitedParser(format, file, handler);
 }
 
+/**
+ * Feeds a decoded Parquet table to `handler` with the checks text tables get: named, unique
+ * columns, and at least one row.
+ */
+function readParquetFile(path: string, handler: TableHandler): void {
+  const table = readParquetTable(path);
+  const header = checkHeader(table.columns, path, 0, table.columns.map((_, j) => j + 1), null);
+  const row = {
+    file: path,
+    format: 'parquet' as const,
+    header,
+    headerLine: 0,
+    values: [] as Cell[],
+    line: 0,
+    column: (j: number): number | undefined => j + 1,
+    lineOf(): number {
+      return this.line;
+    },
+  };
+  handler.onHeader?.(row);
+  if (table.rows.length === 0) throw new InputError({ code: 'empty-file', file: path, message: 'the file has columns but no rows' });
+  for (let i = 0; i < table.rows.length; i++) {
+    row.values = table.rows[i]!;
+    row.line = i + 1;
+    handler.onRow(row);
+  }
+}
+
 /** Reads a whole table held in a string. `file` labels error messages. */
 export function readTableText(text: string, file: string, format: TableFormat, handler: TableHandler): void {
+  if (format === 'parquet') throw new InputError({ code: 'unknown-format', file, message: 'a Parquet table is binary and is read from its file, not from text', expected: 'a .parquet file' });
   const p = parserFor(format, file, handler);
   p.push(text);
   p.end();
@@ -313,7 +346,7 @@ export function resolveTableFormat(path: string, format?: TableFormat): TableFor
       code: 'unknown-format',
       file: path,
       message: 'cannot tell the format of this file from its name',
-      expected: 'a .csv, .tsv or .jsonl file',
+      expected: 'a .csv, .tsv, .jsonl or .parquet file (or lm-evaluation-harness results .json)',
     });
   }
   return f;
@@ -327,7 +360,12 @@ export function resolveTableFormat(path: string, format?: TableFormat): TableFor
  *   extension, an unreadable file, invalid UTF-8, or any table error.
  */
 export function readTableFile(path: string, handler: TableHandler, options: ReadTableOptions = {}): void {
-  const parser = parserFor(resolveTableFormat(path, options.format), path, handler);
+  const format = resolveTableFormat(path, options.format);
+  if (format === 'parquet') {
+    readParquetFile(path, handler);
+    return;
+  }
+  const parser = parserFor(format, path, handler);
   forEachTextChunk(path, options.chunkBytes ?? 8 << 20, (t) => parser.push(t), options.onProgress);
   parser.end();
 }

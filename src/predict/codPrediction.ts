@@ -68,6 +68,8 @@ export interface CodOptions {
   clusterSpace?: 'pass-rate' | 'arcsine';
   /** Positions on the ladder's axis at which to report the COD curve (`diagnostics.curve`), for charts. */
   curveAt?: readonly number[];
+  /** Told of each step of long work: clustering (0 of 1, then 1 of 1), then each interval replicate. */
+  onProgress?: (step: 'clustering' | 'interval', done: number, total: number) => void;
 }
 
 export { DEFAULT_CLUSTER_SAMPLE } from './codDefaults.js';
@@ -146,7 +148,9 @@ function columnMean(m: ItemMatrix, col: number, rows: Iterable<number>): number 
 export function codPrediction(matrix: ItemMatrix, ladder: readonly LadderModel[], targetX: number, options: CodOptions = {}): { prediction: MethodPrediction; diagnostics: CodDiagnostics | null } {
   const method = 'cod';
   const warnings: string[] = [];
+  options.onProgress?.('clustering', 0, 1);
   const core = codCore(matrix, ladder, targetX, options, warnings);
+  options.onProgress?.('clustering', 1, 1);
   if ('reason' in core) return { prediction: { method, prediction: null, interval: null, reason: core.reason, warnings }, diagnostics: null };
   const { diagnostics, value } = core;
   if (value === null) {
@@ -165,7 +169,7 @@ export function codPrediction(matrix: ItemMatrix, ladder: readonly LadderModel[]
   // Uncertainty.
   const replicates: number[] = [];
   const B = options.bootstrap ?? 200;
-  if (B > 0) replicates.push(...itemBootstrap(core, targetX, B, options.seed ?? 1));
+  if (B > 0) replicates.push(...itemBootstrap(core, targetX, B, options.seed ?? 1, options.onProgress));
   let interval: [number, number] | null = null;
   if (replicates.length >= 20) {
     replicates.sort((a, b) => a - b);
@@ -359,7 +363,7 @@ function codCore(matrix: ItemMatrix, ladder: readonly LadderModel[], targetX: nu
 }
 
 /** Item bootstrap with the clusters and the map held fixed; returns the mapped predictions. */
-function itemBootstrap(core: CoreResult, targetX: number, B: number, seed: number): number[] {
+function itemBootstrap(core: CoreResult, targetX: number, B: number, seed: number, onProgress?: CodOptions['onProgress']): number[] {
   const { features, labels, clusters, map, rules, ladderX } = core;
   const d = features.ladder.length;
   const members = new Map<number, number[]>();
@@ -396,6 +400,7 @@ function itemBootstrap(core: CoreResult, targetX: number, B: number, seed: numbe
       den += c.size;
     }
     if (den > 0) out.push(applySubsetToFullMap(map, clip01(num / den)));
+    onProgress?.('interval', b + 1, B);
   }
   return out;
 }

@@ -45,6 +45,26 @@ export interface SuiteOptions {
   cod?: CodOptions;
   /** The default's policy. @default the shipped one ({@link shippedPolicy}) */
   policy?: DefaultPolicy;
+  /** Told before each benchmark and method, during COD's long steps, and once at the end (done = total). */
+  onProgress?: (progress: SuiteProgress) => void;
+}
+
+/** Where a suite is: `done` of `total` benchmarks finished, and what runs now. */
+export interface SuiteProgress {
+  done: number;
+  total: number;
+  benchmark?: string;
+  method?: MethodId;
+  /** COD's step, with its own count. */
+  step?: { name: string; done: number; total: number };
+}
+
+/** The COD options of one (benchmark, method) with progress reported through the suite's callback. */
+function withProgress(options: SuiteOptions, at: Omit<SuiteProgress, 'step'>): CodOptions | undefined {
+  const report = options.onProgress;
+  if (report === undefined) return options.cod;
+  report(at);
+  return { ...options.cod, onProgress: (name, done, total) => report({ ...at, step: { name, done, total } }) };
 }
 
 function methodsOf(sel: MethodSelection): MethodId[] {
@@ -97,8 +117,9 @@ export function predictSuite(benchmarks: readonly BenchmarkData[], ladder: reado
   const sel = options.methods ?? 'auto';
   const t = typeof target === 'number' ? { x: target } : target;
   const policy = sel === 'auto' ? (options.policy ?? shippedPolicy()) : undefined;
-  return benchmarks.map((b) => {
-    const rows: (MethodOutcome & { default?: boolean })[] = methodsOf(sel).map((m) => runMethod(m, b, ladder, t, options.cod));
+  const total = benchmarks.length;
+  const out = benchmarks.map((b, i) => {
+    const rows: (MethodOutcome & { default?: boolean })[] = methodsOf(sel).map((m) => runMethod(m, b, ladder, t, withProgress(options, { done: i, total, benchmark: b.benchmark, method: m })));
     const out: BenchmarkPrediction = { benchmark: b.benchmark, predictions: rows };
     if (policy !== undefined) {
       // The default starts from the largest ladder model's score; without it there is no default.
@@ -112,6 +133,8 @@ export function predictSuite(benchmarks: readonly BenchmarkData[], ladder: reado
     }
     return out;
   });
+  options.onProgress?.({ done: total, total });
+  return out;
 }
 
 /** One benchmark's backtest. */
@@ -133,8 +156,9 @@ export function backtestSuite(benchmarks: readonly BenchmarkData[], ladder: read
   const policy = sel === 'auto' ? (options.policy ?? shippedPolicy()) : undefined;
   const train = ladder.slice(0, ladder.length - k);
   const hidden = ladder.slice(ladder.length - k);
-  return benchmarks.map((b) => {
-    const methods = methodsOf(sel).map((m) => backtestMethod(m, b, ladder, k, options.cod));
+  const total = benchmarks.length;
+  const out = benchmarks.map((b, i) => {
+    const methods = methodsOf(sel).map((m) => backtestMethod(m, b, ladder, k, withProgress(options, { done: i, total, benchmark: b.benchmark, method: m })));
     const out: BenchmarkBacktest = { benchmark: b.benchmark, heldOut: hidden.map((l) => l.model), methods };
     if (policy !== undefined) {
       const heldOut: HeldOutError[] = [];
@@ -156,6 +180,8 @@ export function backtestSuite(benchmarks: readonly BenchmarkData[], ladder: read
     }
     return out;
   });
+  options.onProgress?.({ done: total, total });
+  return out;
 }
 
 /** A method's backtest over a suite: its mean error on each benchmark, and their mean and max. */

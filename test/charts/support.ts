@@ -39,3 +39,45 @@ export function embeddedCharts(): NamedChart[] {
   cached = charts;
   return charts;
 }
+
+let many: { charts: NamedChart[]; benchmarks: number } | null = null;
+
+/**
+ * Charts of a run over `n` benchmarks (per-benchmark scores made from sim-mc's, each shifted a
+ * little so that the fits differ; aggregate scores only, so COD does not run): the scaling charts
+ * and a backtest with one group of bars per benchmark, the case that grew to 86,796 px.
+ */
+export function manyBenchmarkCharts(n = 65): NamedChart[] {
+  if (many && many.benchmarks === n) return many.charts;
+  const dir = join(projectRoot, 'datasets', 'synthetic');
+  const data = loadDataset({ scores: [join(dir, 'scores.csv')], models: [join(dir, 'models.csv')] });
+  const ladder = resolveLadder(data, { family: 'sim' });
+  const target = data.models!.models.find((m) => m.model === 'sim-70B')!;
+  const [mc] = benchmarkData(data, { guess: { 'sim-mc': 0.25 }, benchmarks: ['sim-mc'] });
+  const benchmarks = Array.from({ length: n }, (_, i) => ({
+    ...mc!,
+    matrix: null,
+    benchmark: i % 3 === 0 ? `hendrycksTest-high_school_subject_${i}` : `task_${i}`,
+    scores: new Map([...mc!.scores].map(([m, s]) => [m, Math.min(1, s * (1 + 0.01 * (i % 7)))])),
+  }));
+  const predictions = predictSuite(benchmarks, ladder, target.compute!, { methods: 'auto' });
+  const backtests = backtestSuite(benchmarks, ladder, 2, { methods: 'auto' });
+  const charts = predictionCharts({ benchmarks, ladder, axis: 'compute', target: { name: 'sim-70B', x: target.compute!, actual: new Map() }, predictions, backtests });
+  many = { charts, benchmarks: n };
+  return charts;
+}
+
+let mainDir: Promise<string> | null = null;
+
+/** The figures folder of one run of the main job (`scalecast main --figures <tmp>`), made once per test file. */
+export function mainFigures(): Promise<string> {
+  mainDir ??= (async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { mainJob } = await import('../../src/app/main.js');
+    const out = mkdtempSync(join(tmpdir(), 'scalecast-main-figures-'));
+    await mainJob({ figures: out });
+    return out;
+  })();
+  return mainDir;
+}

@@ -66,6 +66,9 @@ function inputGroups(scores = '@scores', models = '@models'): { required: Group[
       opt('--metric', val(['acc', 'acc_norm', 'exact_match'])),
       opt('--filter', val(['strict-match', 'none'])),
       flag('--ignore-unlisted'),
+      opt('--where', val(['benchmark=gen', 'model!=lad-0', 'score>=0'], ['nope=1', 'x', 'score<abc', '=1'])),
+      opt('--step', val(['latest'], ['x', '-1', '1.5', ''])),
+      opt('--group', val(['all=*', 'g=ge?'], ['g=', '=x', 'g=zz*', 'nope'])),
     ],
   };
 }
@@ -369,4 +372,41 @@ export function freeFormCases(): fc.Arbitrary<Case> {
   const token = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...options) }, { weight: 4, arbitrary: fc.constantFrom(...values) }, { weight: 2, arbitrary: F.junk }, { weight: 1, arbitrary: fc.string({ maxLength: 8 }).filter((t) => !t.includes('/') && t !== '..' && !t.startsWith('~')) });
   const argv = fc.tuple(fc.constantFrom(...heads), fc.array(token, { maxLength: 10 })).map(([h, ts]) => [...(h === '' ? [] : h.split(' ')), ...ts]);
   return cases('free-form', tables({ scores: ['scores', F.LADDER_SCORES], models: ['models', F.LADDER_MODELS], fit: ['points', F.FIT_TABLE] }, 0.8), argv);
+}
+
+// ---- monitor ----------------------------------------------------------------------------------------------
+
+/** Checkpoints of four ladder runs to step 1,000 and of `run` to step 400, on two benchmarks. */
+const CHECKPOINTS = (() => {
+  const rows = ['model,step,tokens,task,acc,shots'];
+  const runs: [string, number, number][] = [['lad-0', 0.3, 1000], ['lad-1', 0.4, 1000], ['lad-2', 0.5, 1000], ['lad-3', 0.6, 1000], ['run', 0.55, 400]];
+  for (const [run, top, last] of runs) {
+    for (let step = 100; step <= last; step += 100) {
+      for (const [task, scale] of [['arc', 1], ['piqa', 0.8]] as const) rows.push(`${run},${step},${step * 2e6},${task},${(scale * top * (1 - Math.exp(-step / 300))).toFixed(4)},0`);
+    }
+  }
+  return `${rows.join('\n')}\n`;
+})();
+
+export function monitorCases(): fc.Arbitrary<Case> {
+  const argv = argvOf(
+    ['monitor'],
+    [
+      opt('-s', val(['@scores'], ['@models', '.', 'nope.csv', 'existing', 'blocker'])),
+      opt('--run', val(['run', 'run', 'lad-3'], ['nope', '', 'RUN'])),
+      either(opt('--until-step', val(['1000', '2000', '100000'], ['400', '0', '-1', '1.5', 'x', '1e400'])), opt('--until-tokens', val(['2e9', '4B', '1e12'], ['8e8', '0', 'x', '-5']))),
+    ],
+    [
+      opt('--ladder', val(['lad-0,lad-1,lad-2,lad-3', 'lad-3', 'none'], ['nope', 'run', 'lad-0,,', ''])),
+      opt('-m', val(['@models'], ['@scores', 'nope.csv', '.'])),
+      opt('--metric', val(['acc'], ['nope', 'shots', 'task'])),
+      opt('--where', val(['shots=0', 'step>=200', 'task=arc'], ['nope=1', 'shots', 'step<x', 'task=zz'])),
+      opt('--as-of-step', val(['300', '1000'], ['50', '-1', 'x', '1.5'])),
+      opt('--chart', val(['m.vl.json', 'out/m.svg'], ['m.txt', '@scores', '@models', '.'])),
+      either(flag('--json'), flag('--csv')),
+    ],
+    4,
+    10,
+  );
+  return cases('monitor', tables({ scores: ['checkpoints', CHECKPOINTS], models: ['models', F.LADDER_MODELS] }, 0.5), argv);
 }

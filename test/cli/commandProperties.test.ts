@@ -32,7 +32,7 @@ vi.mock('../../src/io/outputFiles.js', async (importOriginal) => {
   };
 });
 
-/** The runs of every property: 11,504 in all. */
+/** The runs of every property: 11,804 in all. */
 const RUNS = {
   'free-form': 3000,
   inspect: 2500,
@@ -50,6 +50,7 @@ const RUNS = {
   'plot backtest': 100,
   report: 80,
   evaluate: 50,
+  monitor: 300,
   main: 24,
 } as const;
 
@@ -85,6 +86,7 @@ describe('every command exits 0 or 2, with one error line on 2, and writes only 
   it('plot backtest', () => property(14, C.plotBacktestCases(), RUNS['plot backtest']), TIMEOUT);
   it('report', () => property(15, C.reportCases(), RUNS.report), TIMEOUT);
   it('evaluate (a tiny custom corpus)', () => property(16, C.evaluateCases(), RUNS.evaluate), TIMEOUT);
+  it('monitor', () => property(18, C.monitorCases(), RUNS.monitor), TIMEOUT);
   it('main (a simulated folder of 10 items per benchmark)', () => property(17, C.mainCases(sim), RUNS.main), TIMEOUT);
 
   it('made at least 10,000 runs in all', () => {

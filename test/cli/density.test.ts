@@ -80,7 +80,36 @@ describe('scalecast density', () => {
     expect(d.stderr).toMatch(/is a folder/);
   });
 
-  it('asks for a reference, and names the families when the reference is unknown', async () => {
+  it('runs on the embedded table against its default reference when given no scores, and says so', async () => {
+    const r = await runCli('density', '--bootstrap', '200');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Reference: family Qwen1\.5 in the embedded table of public base models \(its default reference; choose another with --reference\)/);
+    // the same numbers as naming the table's files and the reference
+    const named = await runCli('density', ...base, '--reference', 'Qwen1.5', '--bootstrap', '200');
+    expect(r.stdout.split('\n').slice(1).join('\n')).toBe(named.stdout.split('\n').slice(1).join('\n'));
+    const other = await runCli('density', '--reference', 'Llama-2', '--bootstrap', '0');
+    expect(other.stdout).toMatch(/^Reference: family Llama-2 in the embedded table of public base models \(/);
+    const bad = await runCli('density', '--percent');
+    expect(bad.stderr).toBe('scalecast: error: --percent applies to the score files given with --scores; without them, density runs on the embedded table\n');
+  });
+
+  it('gives the density table as CSV: the JSON\'s numbers, scores as fractions', async () => {
+    const j = JSON.parse((await runCli('density', '--bootstrap', '0', '--json')).stdout);
+    expect(j.unit).toBe('fraction');
+    const c = await runCli('density', '--bootstrap', '0', '--csv');
+    const [head, ...lines] = c.stdout.trimEnd().split('\n');
+    expect(head.split(',').slice(0, 7)).toEqual(['model', 'family', 'reference', 'released', 'params', 'score', 'unit']);
+    const models = (j.average ?? j.benchmarks[0]).models;
+    expect(lines).toHaveLength(models.length);
+    for (const line of lines) {
+      const cells = line.split(',');
+      const m = models.find((x: { model: string }) => x.model === cells[0]);
+      expect(Number(cells[5])).toBe(m.score);
+      expect(cells[11]).toBe(m.density === null ? '' : String(m.density));
+    }
+  });
+
+  it('asks for a reference with score files, and names the families when the reference is unknown', async () => {
     const r = await runCli('density', ...base);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--reference/);

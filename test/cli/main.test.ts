@@ -17,6 +17,24 @@ function copy(): string {
 }
 
 describe('scalecast main', () => {
+  it('names the predict and backtest command lines that give its predictions and backtest, and they do', async () => {
+    const r = await runCli('main', '--no-figures');
+    const predictLine = /, as scalecast (predict .*)$/m.exec(r.stdout)![1]!;
+    const backtestLine = /^Backtest, as scalecast (backtest .*)$/m.exec(r.stdout)![1]!;
+    expect(predictLine).toContain('--anchor anchor-34B');
+    expect(predictLine).toMatch(/--guess .*sim-mc=0\.25/);
+    // (benchmark, method, prediction) of every row of a prediction table
+    const cells = (text: string) => [...text.matchAll(/^(sim-\w+)\s+([\w-]+(?: \*)?)\s+(\d+\.\d\d|—)\s/gm)].map((m) => `${m[1]} ${m[2]} ${m[3]}`);
+    const predicted = await runCli(...predictLine.split(' '));
+    expect(predicted.code).toBe(0);
+    const mainRows = cells(r.stdout.slice(r.stdout.indexOf('Prediction of'), r.stdout.indexOf('Backtest, as')));
+    expect(mainRows.length).toBe(27);
+    expect(cells(predicted.stdout)).toEqual(mainRows);
+    const backtest = await runCli(...backtestLine.split(' '));
+    const table = (text: string) => text.split('\n').slice(0, 12).join('\n');
+    expect(table(backtest.stdout)).toBe(table(r.stdout.slice(r.stdout.indexOf('Backtest, as') + `Backtest, as scalecast ${backtestLine}\n`.length)));
+  }, 60_000);
+
   it('inspects the embedded data and prints the truth, with benchmarks in the same order in both tables', async () => {
     const r = await runCli('main', '--no-figures');
     expect(r.code).toBe(0);

@@ -17,8 +17,20 @@ describe('scalecast predict', () => {
     const r = await runCli('predict', ...base, '--target', 'sim-70B', '--bootstrap', '50', '--json');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
+    expect(out.unit).toBe('fraction');
     expect(out.target.name).toBe('sim-70B');
     expect(out.ladder).toHaveLength(8);
+    // The same predictions as CSV: a row per benchmark and method, the same numbers.
+    const csv = await runCli('predict', ...base, '--target', 'sim-70B', '--bootstrap', '50', '--csv');
+    const [head, ...lines] = csv.stdout.trimEnd().split('\n');
+    expect(head).toBe('benchmark,method,default,prediction,low,high,actual,unit,note');
+    expect(lines).toHaveLength(out.predictions.length);
+    const d0 = out.predictions.find((p: { default?: boolean }) => p.default);
+    const c0 = lines.find((l) => l.startsWith(`${d0.benchmark},default,yes,`))!.split(',');
+    expect(c0.slice(3, 6).map(Number)).toEqual([d0.prediction, d0.interval[0], d0.interval[1]]);
+    expect(c0[6]).toBe(d0.actual === undefined ? '' : String(d0.actual));
+    expect(c0[7]).toBe('fraction');
+    expect((await runCli('predict', ...base, '--target', 'sim-70B', '--csv', '--json')).stderr).toBe('scalecast: error: --json and --csv exclude each other\n');
     for (const b of ['sim-code', 'sim-gen', 'sim-mc']) {
       const rows = out.predictions.filter((p: { benchmark: string }) => p.benchmark === b);
       expect(rows.map((p: { method: string }) => p.method).sort()).toEqual(['carry', 'cod', 'default', 'e2e-cod', 'e2e-linear', 'e2e-linear3', 'e2e-logistic', 'pop-curve', 'two-step']);
@@ -136,6 +148,23 @@ describe('scalecast backtest and cluster', () => {
     const cod = j.benchmarks[0].methods.find((m: { method: string }) => m.method === 'cod');
     expect(cod.heldOut.map((h: { model: string }) => h.model)).toEqual(['sim-7B', 'sim-12B']);
     for (const h of cod.heldOut) expect(h.error).toBeCloseTo(Math.abs(h.prediction - h.actual), 12);
+    expect(j.unit).toBe('fraction');
+  });
+
+  it('gives the same backtest as CSV, one row per benchmark, method and hidden model', async () => {
+    const j = JSON.parse((await runCli('backtest', ...base, '--holdout', '2', '--json')).stdout);
+    const c = await runCli('backtest', ...base, '--holdout', '2', '--csv');
+    expect(c.code).toBe(0);
+    const [head, ...lines] = c.stdout.trimEnd().split('\n');
+    expect(head).toBe('benchmark,method,model,prediction,actual,abs_error,unit,note');
+    const cod = j.benchmarks[0].methods.find((m: { method: string }) => m.method === 'cod');
+    const row = lines.find((l) => l.startsWith(`${j.benchmarks[0].benchmark},cod,sim-12B,`))!.split(',');
+    const h = cod.heldOut.find((x: { model: string }) => x.model === 'sim-12B');
+    expect(Number(row[3])).toBe(h.prediction);
+    expect(Number(row[5])).toBe(h.error);
+    expect(row[6]).toBe('fraction');
+    // default and every method, for both hidden models, on every benchmark
+    expect(lines.length).toBe(j.benchmarks.reduce((a: number, b: { methods: unknown[] }) => a + 2 * (b.methods.length + 1), 0));
   });
 
   it('shows the clusters with their fitted law and class', async () => {
@@ -148,7 +177,9 @@ describe('scalecast backtest and cluster', () => {
   it('gives the clusters as JSON without any target: the share of items in extrapolatable clusters is the sum of their sizes', async () => {
     const r = await runCli('cluster', ...base, '--benchmark', 'sim-gen', '--json');
     expect(r.code).toBe(0);
-    const [b] = JSON.parse(r.stdout);
+    const out = JSON.parse(r.stdout);
+    expect(out.unit).toBe('fraction');
+    const [b] = out.benchmarks;
     expect(b.benchmark).toBe('sim-gen');
     expect(b.subsetPrediction).toBeUndefined();
     const ex = b.clusters.filter((c: { class: string }) => c.class === 'extrapolatable').reduce((a: number, c: { size: number }) => a + c.size, 0);
