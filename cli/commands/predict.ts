@@ -6,7 +6,6 @@ import type { Command } from 'commander';
 import { suiteProgress, type CliIO } from '../output/io.js';
 import { oneOf, wholeNumber } from '../options.js';
 import { addPipelineOptions, ladderRequest, outputFormat, targetRequest, type PipelineFlags } from '../pipelineOptions.js';
-import { methodWarnings } from '../output/renderPredict.js';
 
 /** Registers predict, backtest and cluster. */
 export function registerPredict(program: Command, io: CliIO): void {
@@ -23,7 +22,7 @@ Examples:
     )
     .action(async (flags: PipelineFlags, cmd: Command) => {
       const { predictJob } = await import('../../src/app/predict.js');
-      const { renderPredictions, predictionsCsv, SCORE_UNIT } = await import('../output/renderPredict.js');
+      const { renderPredictions, predictionsCsv, methodWarnings, SCORE_UNIT } = await import('../output/renderPredict.js');
       const format = outputFormat(flags);
       const r = predictJob({ ...ladderRequest(flags, io, cmd), target: targetRequest(flags), onProgress: suiteProgress(io, 'predicting'), checkpoints: (flags as PipelineFlags & { checkpoints: 'final' | 'all' }).checkpoints });
       if (format === 'json') {

@@ -4,6 +4,7 @@
  * output is checked before any work (no special file systems, never over an input) and written
  * whole or not at all.
  */
+import { monitorResult, type MonitorRequest } from './monitor.js';
 import { existsSync, statSync } from 'node:fs';
 import { extname, resolve, basename, dirname } from 'node:path';
 import { backtestChart, backtestInput } from '../charts/backtestChart.js';
@@ -24,7 +25,7 @@ import { loadFitPoints } from './fit.js';
 import { densityJob, DENSITY_DEFAULTS, type DensityRequest } from './density.js';
 import { codOptions, policyOf } from './ladderSetup.js';
 import { backtestJob, predictJob, type BacktestRequest, type PredictRequest } from './predict.js';
-import { densitySections, predictionSections } from './reportSections.js';
+import { densitySections, monitorSections, predictionSections } from './reportSections.js';
 
 /** Where and how charts are written. */
 export interface ChartOutput {
@@ -171,6 +172,8 @@ export interface ReportRequest extends PredictRequest {
   holdout?: number;
   /** Also capacity density against this reference (a family, a file of names, or m1,m2,m3). */
   reference?: string;
+  /** Also a run in progress from its checkpoints (what `monitor` is asked). */
+  monitor?: MonitorRequest;
   force?: boolean;
 }
 
@@ -180,7 +183,7 @@ export async function reportJob(request: ReportRequest): Promise<{ file: string;
   if (request.out.endsWith('/') || (existsSync(path) && statSync(path).isDirectory())) {
     throw new UsageError(`--out ${request.out} is a folder; give the HTML file to write, e.g. ${request.out.replace(/\/$/, '')}/report.html`);
   }
-  const inputs = inputPaths(request.input, [typeof request.policy === 'string' ? request.policy : undefined]);
+  const inputs = inputPaths(request.input, [typeof request.policy === 'string' ? request.policy : undefined, request.monitor?.scores, request.monitor?.models]);
   checkOutputs(dirname(path), [{ name: basename(path) }], { inputs });
   const ext = extname(path).toLowerCase();
   if (ext !== '.html' && ext !== '.htm') throw new OutputError(request.out, 'the report is an HTML page: give a file name ending in .html');
@@ -201,6 +204,11 @@ export async function reportJob(request: ReportRequest): Promise<{ file: string;
     });
     sections.push(...densitySections(result, reference.name).sections);
     warnings.push(...result.warnings);
+  }
+  if (request.monitor !== undefined) {
+    const m = monitorResult(request.monitor);
+    sections.push(...monitorSections(m).sections);
+    warnings.push(...m.warnings);
   }
   const html = reportHtml(
     {

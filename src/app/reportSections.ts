@@ -3,6 +3,9 @@
  * `predict`, `backtest`, `density` and a Chinchilla fit: tables with the same figures as the text
  * output, the charts, and the warnings.
  */
+import { monitorChart } from '../charts/monitorChart.js';
+import type { MonitorResult } from '../monitor/monitorRun.js';
+import { FORECASTERS } from '../monitor/forecastRun.js';
 import type { TopLevelSpec } from 'vega-lite';
 import { chinchillaChart, type ChinchillaParams } from '../charts/chinchillaChart.js';
 import { fileSafe, predictionCharts, type NamedChart, type PredictionRun } from '../charts/chartSet.js';
@@ -145,6 +148,40 @@ export function chinchillaSections(fit: FitResult, points: { N: number; D: numbe
           },
         ],
         warnings: fit.warnings.map((w) => w.message),
+      },
+    ],
+  };
+}
+
+/** The report section of a run in progress: the forecast table, the alarms and the chart. */
+export function monitorSections(m: MonitorResult): { sections: ReportSection[]; charts: NamedChart[] } {
+  const pc = (v: number | null | undefined) => (v === null || v === undefined ? '—' : (100 * v).toFixed(1));
+  const at = (v: number) => (m.axis === 'tokens' ? `${sig(v / 1e9)}B tokens` : `step ${Math.round(v)}`);
+  const last = Math.max(...m.benchmarks.map((b) => b.last.at));
+  const chart: NamedChart = { name: 'monitor', title: `${m.run}: where it will finish`, spec: monitorChart(m) };
+  const names = FORECASTERS.filter((f) => f !== 'default');
+  return {
+    charts: [chart],
+    sections: [
+      {
+        title: `Run in progress: ${m.run}`,
+        text: [
+          `Checkpoints to ${at(last)} (${((100 * last) / m.end).toFixed(0)}% of the planned ${at(m.end)}); ladder: ${m.ladder.length === 0 ? 'none' : m.ladder.join(', ')}.`,
+          'At the end: the mean of the run\'s own saturating curve and the remaining gain of the ladder run nearest in size (the own curve alone without a ladder), with a 95% interval; an alarm is a checkpoint outside the 95% band of the run\'s path fitted without it.',
+        ],
+        charts: [{ id: 'monitor', title: chart.title, spec: chart.spec }],
+        tables: [
+          {
+            caption: 'Scores in %',
+            headers: ['benchmark', 'checkpoints', 'latest', 'at the end', '95% interval', ...names, 'alarms'],
+            rows: m.benchmarks.map((b) => [b.benchmark, String(b.checkpoints), pc(b.last.score), pc(b.forecasts.default.value), b.interval === null ? '' : `${pc(b.interval[0])}–${pc(b.interval[1])}`, ...names.map((f) => pc(b.forecasts[f].value)), `${b.alarms.length} of ${b.checked}`]),
+            numeric: [false, true, true, true, true, ...names.map(() => true), true],
+          },
+        ],
+        warnings: [
+          ...m.benchmarks.flatMap((b) => b.alarms.map((a) => `${b.benchmark} at ${at(a.tokens)}: ${pc(a.score)}%, ${Math.abs(100 * a.residual).toFixed(1)} points ${a.residual < 0 ? 'below' : 'above'} the path (${a.sigmas.toFixed(1)} σ)`)),
+          ...m.warnings,
+        ],
       },
     ],
   };

@@ -21,10 +21,15 @@ export function monitorChart(r: MonitorResult): TopLevelSpec {
   if (shown.length === 0) throw new RangeError('no benchmark has a checkpoint: there is nothing to draw');
   const rows: Record<string, unknown>[] = [];
   for (const b of shown) {
-    for (const p of b.points) if (p.at > 0) rows.push({ benchmark: b.benchmark, kind: 'checkpoint', x: p.at, y: 100 * p.score });
+    // Alarms are checkpoints drawn again in red: every layer has rows in every panel (an empty layer
+    // of a panel makes Vega warn about an infinite extent).
+    for (const p of b.points) {
+      if (!(p.at > 0)) continue;
+      const a = b.alarms.find((x) => x.tokens === p.at);
+      rows.push({ benchmark: b.benchmark, kind: 'checkpoint', x: p.at, y: 100 * p.score, alarm: a === undefined ? 0 : 1, label: a === undefined ? '' : `${a.residual < 0 ? '−' : '+'}${Math.abs(100 * a.residual).toFixed(1)}` });
+    }
     for (const p of b.path) rows.push({ benchmark: b.benchmark, kind: 'path', x: p.at, y: 100 * p.score, lo: 100 * p.low, hi: 100 * p.high });
     rows.push({ benchmark: b.benchmark, kind: 'end', x: r.end });
-    for (const a of b.alarms) rows.push({ benchmark: b.benchmark, kind: 'alarm', x: a.tokens, y: 100 * a.score, label: `${a.residual < 0 ? '−' : '+'}${Math.abs(100 * a.residual).toFixed(1)}` });
   }
   const xs = rows.map((d) => d.x as number).filter((v) => v > 0);
   const domain = niceLogDomain(xs);
@@ -51,8 +56,8 @@ export function monitorChart(r: MonitorResult): TopLevelSpec {
         { transform: [only('path')], mark: { type: 'line', color: '#4e79a7', strokeWidth: 2 }, encoding: { x, y } },
         { transform: [only('end')], mark: { type: 'rule', strokeDash: [4, 3], color: '#888' }, encoding: { x } },
         { transform: [only('checkpoint')], mark: { type: 'point', filled: true, color: '#222', size: 30 }, encoding: { x, y } },
-        { transform: [only('alarm')], mark: { type: 'point', filled: false, color: '#e15759', size: 160, strokeWidth: 2 }, encoding: { x, y } },
-        { transform: [only('alarm')], mark: { type: 'text', color: '#e15759', dy: -12, fontSize: 10 }, encoding: { x, y, text: { field: 'label' } } },
+        { transform: [only('checkpoint')], mark: { type: 'point', filled: false, color: '#e15759', size: 160, strokeWidth: 2 }, encoding: { x, y, opacity: { field: 'alarm', type: 'quantitative', scale: null, legend: null } } },
+        { transform: [only('checkpoint')], mark: { type: 'text', color: '#e15759', dy: -12, fontSize: 10 }, encoding: { x, y, text: { field: 'label' } } },
       ],
     },
     config: CHART_CONFIG,

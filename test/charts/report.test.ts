@@ -13,6 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { reportHtml, type ReportInput } from '../../src/charts/reportHtml.js';
 import { reportScripts } from '../../src/app/chartFiles.js';
 import { embeddedCharts, mainFigures, manyBenchmarkCharts } from './support.js';
+import { projectRoot } from '../helpers/paths.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasBrowser = existsSync(CHROMIUM);
@@ -183,6 +184,27 @@ describe.skipIf(!hasBrowser)(`reports in headless Chromium${SKIP_REASON}`, () =>
       await page.click('div.pager button[data-page="1"]');
       await page.waitForFunction(`[...document.querySelectorAll('div.page[data-page="1"] div.vega')].every((e) => e.getAttribute('data-rendered') === 'true')`, undefined, { timeout: 60_000 });
       expect(await drawnCharts(page, 'div.page:not([hidden]) div.vega')).toHaveLength(10);
+      expect(seen.messages).toEqual([]);
+    });
+  }, 180_000);
+});
+
+describe.skipIf(!hasBrowser)(`a report with a run in progress${SKIP_REASON}`, () => {
+  it('has the run\'s section with its chart drawn, and no console message', async () => {
+    const { reportJob } = await import('../../src/app/plot.js');
+    const file = join(tmp, 'monitor.html');
+    const data = join(projectRoot, 'datasets/synthetic');
+    await reportJob({
+      input: { scores: [join(data, 'scores.csv')], models: [join(data, 'models.csv')] },
+      family: 'sim',
+      target: { model: 'sim-70B' },
+      out: file,
+      monitor: { scores: join(projectRoot, 'test/fixtures/checkpoints/pythia-zero-shot.csv'), run: 'pythia-2.8b', untilStep: 143000 },
+    });
+    await inChromium(file, async (page, seen) => {
+      expect(await page.textContent('body')).toContain('Run in progress: pythia-2.8b');
+      const monitor = (await drawnCharts(page)).find((c) => c.id.includes('monitor'));
+      expect(monitor?.state).toBe('true');
       expect(seen.messages).toEqual([]);
     });
   }, 180_000);

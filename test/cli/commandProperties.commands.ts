@@ -147,6 +147,14 @@ function pipelineArgv(head: string[], shape: PipelineShape): fc.Arbitrary<string
   const holdout = val(['1', '2', '3', '5', '6', '1000'], ['0', '1001', '-1', 'all']);
   if (shape.holdout) optional.push(either(opt('-k', holdout), opt('--holdout', holdout)));
   if (shape.reference) optional.push(opt('-r', val(['lad', 'anc', 'lad-0,lad-1,lad-2', 'refs.txt'], ['ghost', '@models', ''])));
+  if (shape.out === 'file') {
+    // report --monitor: a run in progress from a checkpoint table (the score table itself has no step: refused).
+    optional.push(
+      fixed(['--monitor', '--run', '--until-step'], fc.constantFrom(['--monitor', '@scores', '--run', 'lad-5', '--until-step', '1000']), opt('--monitor', val(['@scores'], ['nope.csv', '.'])).wild),
+      wildOnly(opt('--run', val(['lad-5'], ['']))),
+      wildOnly(opt('--until-tokens', val(['1e12'], ['0', 'x']))),
+    );
+  }
   return argvOf(head, required, optional, 4);
 }
 
