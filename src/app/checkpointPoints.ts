@@ -11,10 +11,9 @@ import { statSync } from 'node:fs';
 import { UsageError } from '../core/userError.js';
 import type { BenchmarkData } from '../data/benchmarkData.js';
 import { globRegExp, type BenchmarkGroup } from '../data/benchmarkGroups.js';
-import { cellPasses } from '../data/rowFilter.js';
+import { rowPasses } from '../data/rowFilter.js';
 import type { RowSelection } from '../data/rowSelection.js';
 import type { Dataset } from '../data/types.js';
-import { findColumn } from '../io/cells.js';
 import { readCheckpoints, type CheckpointRow } from '../monitor/readCheckpoints.js';
 import { WARMUP_FRACTION } from '../monitor/ladderShape.js';
 import type { LadderModel } from '../predict/ladder.js';
@@ -32,20 +31,8 @@ export interface CheckpointPoints {
 /** Reads the checkpoint rows of the score tables given as files (folders hold no step column). */
 function checkpointRows(files: readonly string[], selection: RowSelection | undefined, metric: string | undefined): CheckpointRow[] {
   const tables = files.filter((f) => statSync(f, { throwIfNoEntry: false })?.isFile() === true);
-  const where = selection?.where ?? [];
   const rows: CheckpointRow[] = [];
-  for (const file of tables) {
-    rows.push(
-      ...readCheckpoints(file, {
-        ...(metric === undefined ? {} : { metric }),
-        keep: (row) =>
-          where.every((f) => {
-            const j = findColumn(row.header, [f.column]);
-            return j >= 0 && cellPasses(row, j, f);
-          }),
-      }),
-    );
-  }
+  for (const file of tables) rows.push(...readCheckpoints(file, { ...(metric === undefined ? {} : { metric }), keep: rowPasses(selection?.where ?? []) }));
   return rows;
 }
 

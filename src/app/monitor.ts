@@ -9,7 +9,7 @@ import { UsageError } from '../core/userError.js';
 import { checkOutputs, writeFilesAtomically } from '../io/outputFiles.js';
 import { readModelsTable } from '../data/modelsTable.js';
 import { paramsFromName } from '../data/paramsFromName.js';
-import { cellPasses, parseRowFilter, type RowFilter } from '../data/rowFilter.js';
+import { parseRowFilter, rowPasses, type RowFilter } from '../data/rowFilter.js';
 import { findColumn } from '../io/cells.js';
 import { InputError } from '../io/inputError.js';
 import type { TableRow } from '../io/tableReader.js';
@@ -41,19 +41,18 @@ export interface MonitorRequest {
   asOfStep?: number;
 }
 
-/** Keeps the rows passing every filter; a filter whose column the table lacks is an error. */
+/** Keeps the rows passing every filter; a filter whose column the table lacks is an error (one table: it is a typo). */
 function rowKeeper(filters: readonly RowFilter[], file: string): ((row: TableRow) => boolean) | undefined {
   if (filters.length === 0) return undefined;
-  let header: readonly string[] | null = null;
-  let cols: number[] = [];
+  const passes = rowPasses(filters);
+  let checked: readonly string[] | null = null;
   return (row) => {
-    if (row.header !== header) {
-      header = row.header;
-      cols = filters.map((f) => findColumn(row.header, [f.column]));
-      const missing = filters.find((_, k) => cols[k]! < 0);
+    if (row.header !== checked) {
+      checked = row.header;
+      const missing = filters.find((f) => findColumn(row.header, [f.column]) < 0);
       if (missing !== undefined) throw new InputError({ code: 'bad-option', file, line: row.headerLine, message: `--where ${missing.text ?? missing.column}: the table has no column "${missing.column}"`, found: row.header.join(',') });
     }
-    return filters.every((f, k) => cellPasses(row, cols[k]!, f));
+    return passes(row);
   };
 }
 

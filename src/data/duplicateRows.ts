@@ -61,26 +61,15 @@ export class DuplicateRows {
     if (d === null) return undefined;
     const second = d.rows[1]!;
     const keys = this.keyColumns(d.rows, used);
+    // Located at the second row, where the duplicate shows.
+    const at = { code: 'duplicate' as const, file, line: second.line, column: second.column, columnName: second.columnName, expected: 'one row per (model, benchmark)' };
     if (keys.length === 0) {
-      return new InputError({
-        code: 'duplicate',
-        file,
-        line: second.line,
-        column: second.column,
-        columnName: second.columnName,
-        message: `model "${d.model}" has a second row for benchmark "${d.benchmark}" (the first is on line ${d.rows[0]!.line})`,
-        expected: 'one row per (model, benchmark)',
-      });
+      return new InputError({ ...at, message: `model "${d.model}" has a second row for benchmark "${d.benchmark}" (the first is on line ${d.rows[0]!.line})` });
     }
     const differ = keys.map((j) => `${this.header[j]} (${valuesText(distinct(d.rows, j))})`);
     return new InputError({
-      code: 'duplicate',
-      file,
-      line: second.line,
-      column: second.column,
-      columnName: second.columnName,
+      ...at,
       message: `${d.rows.length} rows for (${d.model}, ${d.benchmark}) differ in ${joinAnd(differ)} (the first two are on lines ${d.rows[0]!.line} and ${second.line})`,
-      expected: 'one row per (model, benchmark)',
       hint: `select with ${joinAnd(this.suggestions(d.rows, keys))}`,
     });
   }

@@ -83,3 +83,22 @@ export function cellPasses(row: TableRow, j: number, f: RowFilter): boolean {
 export function filterText(f: RowFilter): string {
   return f.text ?? `${f.column}${f.op}${f.value}`;
 }
+
+/**
+ * A row test for a table reader: keeps the rows that pass every filter whose column the table has
+ * (a filter on a column the table lacks does not apply to it). Column indices are found once per
+ * header.
+ *
+ * @example readCheckpoints(file, { keep: rowPasses([parseRowFilter('num_fewshot=0')!]) })
+ */
+export function rowPasses(filters: readonly RowFilter[]): (row: TableRow) => boolean {
+  let header: readonly string[] | null = null;
+  let cols: number[] = [];
+  return (row) => {
+    if (row.header !== header) {
+      header = row.header;
+      cols = filters.map((f) => row.header.findIndex((h) => h.toLowerCase() === f.column.toLowerCase()));
+    }
+    return filters.every((f, k) => cols[k]! < 0 || cellPasses(row, cols[k]!, f));
+  };
+}

@@ -7,25 +7,15 @@ export interface CliResult {
   stderr: string;
 }
 
-export async function runCli(...argv: string[]): Promise<CliResult> {
+async function runWith(stderrIsTTY: boolean, argv: string[]): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
-  const code = await run(argv, {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    stderrIsTTY: false,
-  });
+  const code = await run(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), stderrIsTTY });
   return { code, stdout, stderr };
 }
 
+/** Runs with stderr piped (no progress bars). */
+export const runCli = (...argv: string[]): Promise<CliResult> => runWith(false, argv);
+
 /** As {@link runCli}, with stderr a terminal (where progress bars are drawn). */
-export async function runCliOnTerminal(...argv: string[]): Promise<CliResult> {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    stderrIsTTY: true,
-  });
-  return { code, stdout, stderr };
-}
+export const runCliOnTerminal = (...argv: string[]): Promise<CliResult> => runWith(true, argv);
