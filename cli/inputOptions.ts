@@ -8,6 +8,7 @@ import type { LoadDatasetOptions } from '../src/data/loadDataset.js';
 import { parseRowFilter, type RowFilter } from '../src/data/rowFilter.js';
 import type { RowSelection } from '../src/data/rowSelection.js';
 import { progressReporter, type CliIO } from './output/io.js';
+import { collect } from './options.js';
 import { UsageError } from './output/failure.js';
 
 /** Parsed values of the shared input options. */
@@ -37,11 +38,6 @@ export function addInputOptions(cmd: Command): Command {
     .option('--where <filter>', 'read only rows of score tables matching KEY=VALUE (also !=, <, <=, >, >=); repeatable', collect)
     .option('--step <latest|N>', "keep each model's last checkpoint (latest: its largest step) or step N of score tables with a step column")
     .option('--group <name=glob>', "combine benchmarks into a group's score, e.g. mmlu='hendrycksTest-*' (a name alone: the group an lm-eval results file defines); repeatable", collect);
-}
-
-/** Commander's accumulator for a repeatable option. */
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
 }
 
 /** The row selection of `--where` and `--step`, checked. */

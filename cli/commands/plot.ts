@@ -8,7 +8,7 @@ import type { ChartFormat } from '../../src/app/chartFiles.js';
 import type { ChartOutput } from '../../src/app/plot.js';
 import { addDensityOptions, densityRequest, type DensityFlags } from '../densityOptions.js';
 import { addInputOptions } from '../inputOptions.js';
-import { oneOf, positiveQuantity, wholeNumber } from '../options.js';
+import { collect, oneOf, positiveQuantity, wholeNumber } from '../options.js';
 import { UsageError } from '../output/failure.js';
 import { progressReporter, type CliIO } from '../output/io.js';
 import { addPipelineOptions, ladderRequest, targetRequest, type PipelineFlags } from '../pipelineOptions.js';
@@ -99,19 +99,20 @@ export function registerPlot(program: Command, io: CliIO): void {
     .option('--run <name>', 'the run in progress of --monitor')
     .option('--until-step <n>', 'its planned end in steps', wholeNumber(1, Number.MAX_SAFE_INTEGER))
     .option('--until-tokens <n>', 'or in tokens, e.g. 300B', positiveQuantity)
+    .option('--monitor-where <filter>', 'keep only rows of the --monitor table matching, e.g. num_fewshot=0 (repeatable)', collect)
     .addHelpText(
       'after',
       '\nExamples:\n  $ scalecast report -s datasets/synthetic/scores.csv -m datasets/synthetic/models.csv --family sim --target sim-70B --out report.html\n  $ scalecast report -s datasets/public/density.scores.csv -m datasets/public/density.models.csv --family Qwen1.5 --target Qwen1.5-110B --axis params --reference Qwen1.5 --out report.html\n  $ scalecast report -s datasets/synthetic/scores.csv -m datasets/synthetic/models.csv --family sim --target sim-70B --monitor test/fixtures/checkpoints/pythia-zero-shot.csv --run pythia-2.8b --until-step 143000 --out report.html',
     )
-    .action(async (flags: PipelineFlags & { out: string; reference?: string; monitor?: string; run?: string; untilStep?: number; untilTokens?: number }, cmd: Command) => {
+    .action(async (flags: PipelineFlags & { out: string; reference?: string; monitor?: string; run?: string; untilStep?: number; untilTokens?: number; monitorWhere?: string[] }, cmd: Command) => {
       const { reportJob } = await import('../../src/app/plot.js');
-      const monitorOnly = (['run', 'untilStep', 'untilTokens'] as const).filter((k) => flags[k] !== undefined);
+      const monitorOnly = (['run', 'untilStep', 'untilTokens', 'monitorWhere'] as const).filter((k) => flags[k] !== undefined);
       if (flags.monitor === undefined && monitorOnly.length > 0) throw new UsageError(`--${monitorOnly[0]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} belongs to --monitor (a run in progress); add --monitor FILE`);
       if (flags.monitor !== undefined && flags.run === undefined) throw new UsageError('--monitor needs --run NAME: the run in progress');
       const monitor =
         flags.monitor === undefined
           ? {}
-          : { monitor: { scores: flags.monitor, run: flags.run!, ...(flags.untilStep === undefined ? {} : { untilStep: flags.untilStep }), ...(flags.untilTokens === undefined ? {} : { untilTokens: flags.untilTokens }) } };
+          : { monitor: { scores: flags.monitor, run: flags.run!, ...(flags.untilStep === undefined ? {} : { untilStep: flags.untilStep }), ...(flags.untilTokens === undefined ? {} : { untilTokens: flags.untilTokens }), ...(flags.monitorWhere === undefined ? {} : { where: flags.monitorWhere }) } };
       const r = await reportJob({ ...ladderRequest(flags, io, cmd), target: targetRequest(flags), out: flags.out, holdout: flags.holdout ?? 2, ...(flags.reference === undefined ? {} : { reference: flags.reference }), ...monitor });
       io.stdout(`${r.file}\n`);
       for (const w of r.warnings) io.stderr(`scalecast: warning: ${w}\n`);

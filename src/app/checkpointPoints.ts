@@ -1,13 +1,17 @@
 /**
- * `predict --checkpoints all`: the ladder models' intermediate checkpoints as more ladder points.
- * Each checkpoint of a ladder model after its warm-up (0.5% of its steps) and before its last becomes a point `model@step` at compute
- * 6·N·D (N the model's parameters, D the tokens it had seen: the table's tokens column, or the
- * model's tokens × step / last step), with its scores from the same score tables, read with the same
- * `--where` filters and `--group` groups (a group's score at a checkpoint is the mean of its
- * members there). A checkpoint enters when it has a score on every benchmark predicted. Whether this
- * helps was measured on Pythia (docs/validation.md §8e): it does not, so `final` is the default.
+ * `predict --checkpoints all`: the ladder models' intermediate checkpoints as more ladder points,
+ * from the score tables that have a step column (other inputs hold none). Each checkpoint of a
+ * ladder model after its warm-up (0.5% of its steps) and before its last becomes a point
+ * `model@step` at compute 6·N·D (N the model's parameters, D the tokens it had seen: the table's
+ * tokens column, or the model's tokens × step / last step), its scores read with the same `--where`
+ * filters and `--group NAME=GLOB` groups (a group's score at a checkpoint is the mean of its members
+ * there, and none when one is missing). A checkpoint enters when it has a score on every benchmark
+ * predicted. The same construction was measured on Pythia (docs/validation.md §8e, built by
+ * validation/checkpointLadder.ts): it does not help, so `final` is the default.
  */
 import { statSync } from 'node:fs';
+import { isInputError } from '../io/inputError.js';
+import { tableFormatOf } from '../io/tableReader.js';
 import { UsageError } from '../core/userError.js';
 import type { BenchmarkData } from '../data/benchmarkData.js';
 import { globRegExp, type BenchmarkGroup } from '../data/benchmarkGroups.js';
@@ -28,11 +32,21 @@ export interface CheckpointPoints {
   warnings: string[];
 }
 
-/** Reads the checkpoint rows of the score tables given as files (folders hold no step column). */
+/**
+ * Reads the checkpoint rows of the score tables given as files: tables with a step or tokens column
+ * (others — per-item files, harness results, folders — hold no checkpoints and are passed over).
+ */
 function checkpointRows(files: readonly string[], selection: RowSelection | undefined, metric: string | undefined): CheckpointRow[] {
-  const tables = files.filter((f) => statSync(f, { throwIfNoEntry: false })?.isFile() === true);
+  const tables = files.filter((f) => statSync(f, { throwIfNoEntry: false })?.isFile() === true && tableFormatOf(f) !== undefined);
   const rows: CheckpointRow[] = [];
-  for (const file of tables) rows.push(...readCheckpoints(file, { ...(metric === undefined ? {} : { metric }), keep: rowPasses(selection?.where ?? []) }));
+  for (const file of tables) {
+    try {
+      rows.push(...readCheckpoints(file, { ...(metric === undefined ? {} : { metric }), keep: rowPasses(selection?.where ?? []) }));
+    } catch (e) {
+      if (isInputError(e) && e.code === 'missing-column') continue;
+      throw e;
+    }
+  }
   return rows;
 }
 
@@ -54,9 +68,18 @@ export function addCheckpointPoints(
   const names = new Set(ladder.map((l) => l.model));
   const mine = rows.filter((r) => names.has(r.run) && r.step !== undefined);
   if (mine.length === 0) throw new UsageError('--checkpoints all: no score table has rows with a step for the ladder models (a tidy table with model, step, benchmark and score columns)');
-  const groupOf = (benchmark: string) => (input.groups ?? []).find((g) => g.pattern !== undefined && globRegExp(g.pattern).test(benchmark))?.name ?? benchmark;
+  const bare = (input.groups ?? []).find((g) => g.pattern === undefined);
+  if (bare !== undefined) throw new UsageError(`--checkpoints all: --group ${bare.name} takes its subtasks from a harness results file, which holds no checkpoints; give the group as ${bare.name}=GLOB`);
+  const patterns = (input.groups ?? []).map((g) => ({ name: g.name, re: globRegExp(g.pattern!) }));
+  const groupOf = (benchmark: string) => patterns.find((g) => g.re.test(benchmark))?.name ?? benchmark;
+  // A group's members are the benchmarks its pattern matches in the rows; a checkpoint lacking one has no group score.
+  const members = new Map<string, Set<string>>();
+  for (const r of mine) {
+    const g = groupOf(r.benchmark);
+    if (g !== r.benchmark) members.set(g, (members.get(g) ?? new Set()).add(r.benchmark));
+  }
   // run → step → benchmark → [scores] (groups averaged), and the tokens of each step.
-  const byRun = new Map<string, Map<number, { tokens?: number; scores: Map<string, number[]> }>>();
+  const byRun = new Map<string, Map<number, { tokens?: number; scores: Map<string, number[]>; seen?: Set<string> }>>();
   for (const r of mine) {
     let steps = byRun.get(r.run);
     if (steps === undefined) byRun.set(r.run, (steps = new Map()));
@@ -65,6 +88,7 @@ export function addCheckpointPoints(
     if (r.tokens !== undefined) at.tokens = r.tokens;
     const b = groupOf(r.benchmark);
     at.scores.set(b, [...(at.scores.get(b) ?? []), r.score]);
+    if (b !== r.benchmark) at.seen = (at.seen ?? new Set()).add(r.benchmark);
   }
   const models = new Map((data.models?.models ?? []).map((m) => [m.model, m]));
   const warnings: string[] = [];
@@ -89,7 +113,8 @@ export function addCheckpointPoints(
         break;
       }
       const name = `${l.model}@${step}`;
-      const scores = benchmarks.map((b) => at.scores.get(b.benchmark));
+      const complete = (b: string) => !members.has(b) || [...members.get(b)!].every((m) => at.seen?.has(m));
+      const scores = benchmarks.map((b) => (complete(b.benchmark) ? at.scores.get(b.benchmark) : undefined));
       if (scores.some((s) => s === undefined)) {
         incomplete++;
         continue;

@@ -10,7 +10,6 @@ import { checkOutputs, writeFilesAtomically } from '../io/outputFiles.js';
 import { readModelsTable } from '../data/modelsTable.js';
 import { paramsFromName } from '../data/paramsFromName.js';
 import { parseRowFilter, rowPasses, type RowFilter } from '../data/rowFilter.js';
-import { findColumn } from '../io/cells.js';
 import { InputError } from '../io/inputError.js';
 import type { TableRow } from '../io/tableReader.js';
 import { monitorRun, type MonitorResult } from '../monitor/monitorRun.js';
@@ -41,18 +40,23 @@ export interface MonitorRequest {
   asOfStep?: number;
 }
 
-/** Keeps the rows passing every filter; a filter whose column the table lacks is an error (one table: it is a typo). */
-function rowKeeper(filters: readonly RowFilter[], file: string): ((row: TableRow) => boolean) | undefined {
-  if (filters.length === 0) return undefined;
+/**
+ * Keeps the rows passing every filter, and afterwards refuses a filter whose column no row of the
+ * table had: monitor reads one table, so such a filter is a typo. (The check waits for the end: a
+ * JSON Lines key may first appear in a later row.)
+ */
+function rowKeeper(filters: readonly RowFilter[], file: string): { keep: (row: TableRow) => boolean; check: () => void } {
   const passes = rowPasses(filters);
-  let checked: readonly string[] | null = null;
-  return (row) => {
-    if (row.header !== checked) {
-      checked = row.header;
-      const missing = filters.find((f) => findColumn(row.header, [f.column]) < 0);
-      if (missing !== undefined) throw new InputError({ code: 'bad-option', file, line: row.headerLine, message: `--where ${missing.text ?? missing.column}: the table has no column "${missing.column}"`, found: row.header.join(',') });
-    }
-    return passes(row);
+  const seen = new Set<string>();
+  return {
+    keep: (row) => {
+      for (const h of row.header) seen.add(h.toLowerCase());
+      return passes(row);
+    },
+    check: () => {
+      const missing = filters.find((f) => !seen.has(f.column.toLowerCase()));
+      if (missing !== undefined) throw new InputError({ code: 'bad-option', file, message: `--where ${missing.text ?? missing.column}: the table has no column "${missing.column}"`, found: [...seen].join(',') });
+    },
   };
 }
 
@@ -85,8 +89,9 @@ export function monitorResult(request: MonitorRequest): MonitorResult {
     if (f === undefined) throw new UsageError(`--where takes column=value (or !=, <, <=, >, >= with a number), not "${w}"`);
     return f;
   });
-  const keep = rowKeeper(filters, request.scores);
-  let rows = readCheckpoints(request.scores, { ...(request.metric === undefined ? {} : { metric: request.metric }), ...(request.lossColumn === undefined ? {} : { loss: request.lossColumn }), ...(keep === undefined ? {} : { keep }) });
+  const keeper = rowKeeper(filters, request.scores);
+  let rows = readCheckpoints(request.scores, { ...(request.metric === undefined ? {} : { metric: request.metric }), ...(request.lossColumn === undefined ? {} : { loss: request.lossColumn }), ...(filters.length === 0 ? {} : { keep: keeper.keep }) });
+  keeper.check();
   if (request.asOfStep !== undefined) {
     const asOf = request.asOfStep;
     const mine = rows.filter((r) => r.run === request.run);
@@ -109,10 +114,5 @@ export function monitorResult(request: MonitorRequest): MonitorResult {
   // Smallest first: without sizes, the names' natural order.
   ladder.sort((a, b) => (size(a) ?? Infinity) - (size(b) ?? Infinity) || compareNatural(a, b));
   const sized = new Map([request.run, ...ladder].flatMap((r) => (size(r) === undefined ? [] : [[r, size(r)!] as const])));
-  try {
-    return monitorRun(rows, { run: request.run, ladder, until: request.untilTokens !== undefined ? { tokens: request.untilTokens } : { step: request.untilStep! }, params: sized });
-  } catch (e) {
-    if (e instanceof RangeError) throw new UsageError(e.message);
-    throw e;
-  }
+  return monitorRun(rows, { run: request.run, ladder, until: request.untilTokens !== undefined ? { tokens: request.untilTokens } : { step: request.untilStep! }, params: sized });
 }

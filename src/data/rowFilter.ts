@@ -9,7 +9,7 @@
  * @example parseRowFilter('loss<4.9') // => { column: 'loss', op: '<', value: 4.9, text: 'loss<4.9' }
  * @example parseRowFilter('task=arc_easy') // => { column: 'task', op: '=', value: 'arc_easy', text: 'task=arc_easy' }
  */
-import { cellError, cellText, isMissingText } from '../io/cells.js';
+import { cellError, cellText, findColumn, isMissingText } from '../io/cells.js';
 import { parseQuantity } from '../io/quantity.js';
 import type { Cell, TableRow } from '../io/tableReader.js';
 
@@ -93,11 +93,14 @@ export function filterText(f: RowFilter): string {
  */
 export function rowPasses(filters: readonly RowFilter[]): (row: TableRow) => boolean {
   let header: readonly string[] | null = null;
+  let length = -1;
   let cols: number[] = [];
   return (row) => {
-    if (row.header !== header) {
+    // A JSON Lines header grows in place when a later object has new keys: check its length too.
+    if (row.header !== header || row.header.length !== length) {
       header = row.header;
-      cols = filters.map((f) => row.header.findIndex((h) => h.toLowerCase() === f.column.toLowerCase()));
+      length = row.header.length;
+      cols = filters.map((f) => findColumn(row.header, [f.column]));
     }
     return filters.every((f, k) => cols[k]! < 0 || cellPasses(row, cols[k]!, f));
   };

@@ -7,11 +7,12 @@
  * A checkpoint whose residual exceeds z·σ (z = 1.96 for the 95% band) raises an alarm, with how far
  * it is in points and in σ.
  *
- * @example checkpointAlarms(curve).filter((a) => a.alarm) // the checkpoints off the path
+ * @example checkpointAlarms(curve).checks.filter((c) => c.alarm) // the checkpoints off the path
  */
 import type { CheckpointCurve } from './checkpointCurve.js';
 import { WARMUP_FRACTION } from './ladderShape.js';
 import { fitSaturatingCurve } from './saturatingCurve.js';
+import { sortedQuantile } from '../core/quantile.js';
 
 /** One checkpoint against its path. */
 export interface CheckpointCheck {
@@ -32,9 +33,8 @@ const FLOOR = 0.005;
 /** Checkpoints before this fraction of training are fitted but not checked. */
 export const CHECKED_FROM = 0.05;
 
-/** The checks of every checkpoint after the warm-up that has 3 others to fit a path to. */
-export function checkpointAlarms(run: CheckpointCurve, level = 0.95): { sigma: number; checks: CheckpointCheck[] } {
-  const z = level === 0.95 ? 1.96 : level === 0.99 ? 2.576 : Math.SQRT2 * inverseErf(level);
+/** The checks of every checkpoint from 5% of training on that has 3 others to fit a path to; `z` sets the band (1.96: 95%). */
+export function checkpointAlarms(run: CheckpointCurve, z = 1.96): { sigma: number; checks: CheckpointCheck[] } {
   const pts = run.points.filter((p) => p.tokens / run.endTokens >= WARMUP_FRACTION);
   const raw: Omit<CheckpointCheck, 'sigmas' | 'alarm'>[] = [];
   for (let i = 0; i < pts.length; i++) {
@@ -48,24 +48,7 @@ export function checkpointAlarms(run: CheckpointCurve, level = 0.95): { sigma: n
     raw.push({ tokens: p.tokens, ...(p.step === undefined ? {} : { step: p.step }), score: p.score, expected, residual: p.score - expected });
   }
   const abs = raw.map((r) => Math.abs(r.residual)).sort((a, b) => a - b);
-  const median = abs.length === 0 ? 0 : abs.length % 2 === 1 ? abs[(abs.length - 1) / 2]! : (abs[abs.length / 2 - 1]! + abs[abs.length / 2]!) / 2;
+  const median = abs.length === 0 ? 0 : sortedQuantile(abs, 0.5);
   const sigma = Math.max(FLOOR, 1.4826 * median);
   return { sigma, checks: raw.map((r) => ({ ...r, sigmas: Math.abs(r.residual) / sigma, alarm: Math.abs(r.residual) > z * sigma })) };
-}
-
-/** erf⁻¹ by Newton's method on erf (for levels other than 95% and 99%). */
-function inverseErf(y: number): number {
-  let x = 0;
-  for (let k = 0; k < 50; k++) {
-    const e = erf(x) - y;
-    x -= e / ((2 / Math.sqrt(Math.PI)) * Math.exp(-x * x));
-  }
-  return x;
-}
-
-/** erf, Abramowitz & Stegun 7.1.26 (|error| < 1.5e-7). */
-function erf(x: number): number {
-  const t = 1 / (1 + 0.3275911 * Math.abs(x));
-  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
-  return x >= 0 ? y : -y;
 }

@@ -64,7 +64,8 @@ export function forecastRun(run: CheckpointCurve, ladder: readonly CheckpointCur
   forecasts['two-step'] = twoStep === null ? { value: null, path: null, reason: 'no loss logged with 3 checkpoints or more after the warm-up' } : { value: clip01(twoStep.forecast), path: (d) => clip01(twoStep.path(d)) };
   const gain = ladder.length === 0 ? null : ladderGainForecast(run, ladder);
   forecasts['ladder-gain'] = gain === null ? { value: null, path: null, reason: 'no ladder run with 2 checkpoints or more' } : { value: clip01(gain.forecast), path: (d) => clip01(gain.path(d)) };
-  const parts = [forecasts['own-curve'], forecasts['ladder-gain']].filter((f) => f.value !== null);
+  // The default rests on the own curve: the ladder's gain alone was never validated (nor its band).
+  const parts = forecasts['own-curve'].value === null ? [] : [forecasts['own-curve'], forecasts['ladder-gain']].filter((f) => f.value !== null);
   forecasts.default = parts.length === 0 ? { ...forecasts.carry, reason: 'no curve could be fitted: the latest checkpoint carried forward' } : { value: parts.reduce((a, f) => a + f.value!, 0) / parts.length, path: (d) => parts.reduce((a, f) => a + f.path!(d), 0) / parts.length };
   const rmse = own?.rmse ?? 0;
   const band = parts.length === 0

@@ -8,6 +8,15 @@ import { checkpointAlarms, type CheckpointCheck } from './checkpointAlarms.js';
 import type { CheckpointCurve } from './checkpointCurve.js';
 import { forecastRun, FORECASTERS, type ForecasterId } from './forecastRun.js';
 import type { CheckpointRow } from './readCheckpoints.js';
+import { UserError } from '../core/userError.js';
+
+/** A run that cannot be monitored as asked (unknown run, no checkpoint yet, an end before the last checkpoint). */
+export class MonitorError extends UserError {
+  constructor(message: string) {
+    super('degenerate', message);
+    this.name = 'MonitorError';
+  }
+}
 
 /** What to monitor. */
 export interface MonitorOptions {
@@ -68,19 +77,19 @@ function position(r: CheckpointRow, axis: 'tokens' | 'step'): number {
 /**
  * Monitors `options.run` from the rows.
  *
- * @throws RangeError with a user-facing message when the run is unknown, the end cannot be placed or
- *   lies before the last checkpoint (the job turns it into a usage error)
+ * @throws MonitorError when the run is unknown, has no checkpoint after step 0, or the end cannot be
+ *   placed or lies before its last checkpoint
  */
 export function monitorRun(rows: readonly CheckpointRow[], options: MonitorOptions): MonitorResult {
   const mine = rows.filter((r) => r.run === options.run);
-  if (mine.length === 0) throw new RangeError(`no checkpoint of run "${options.run}" in the data (runs: ${[...new Set(rows.map((r) => r.run))].slice(0, 12).join(', ')})`);
+  if (mine.length === 0) throw new MonitorError(`no checkpoint of run "${options.run}" in the data (runs: ${[...new Set(rows.map((r) => r.run))].slice(0, 12).join(', ')})`);
   const used = rows.filter((r) => r.run === options.run || options.ladder.includes(r.run));
   const axis: 'tokens' | 'step' = used.every((r) => r.tokens !== undefined) ? 'tokens' : used.every((r) => r.step !== undefined) ? 'step' : 'tokens';
   const unplaced = used.find((r) => (axis === 'tokens' ? r.tokens === undefined : r.step === undefined));
-  if (unplaced !== undefined) throw new RangeError(`${unplaced.file}:${unplaced.line}: some checkpoints have only a step and others only tokens; give both, or the same one everywhere`);
+  if (unplaced !== undefined) throw new MonitorError(`${unplaced.file}:${unplaced.line}: some checkpoints have only a step and others only tokens; give both, or the same one everywhere`);
   const lastAt = Math.max(...mine.map((r) => position(r, axis)));
   const end = planEnd(mine, axis, options.until);
-  if (!(end > lastAt)) throw new RangeError(`the planned end (${end} ${axis === 'tokens' ? 'tokens' : 'steps'}) is not after the run's last checkpoint (${lastAt})`);
+  if (!(end > lastAt)) throw new MonitorError(`the planned end (${end} ${axis === 'tokens' ? 'tokens' : 'steps'}) is not after the run's last checkpoint (${lastAt})`);
   const warnings: string[] = [];
   const curveOf = (run: string, benchmark: string, endAt?: number): CheckpointCurve | null => {
     const points = used
@@ -125,6 +134,7 @@ export function monitorRun(rows: readonly CheckpointRow[], options: MonitorOptio
       checked: alarms.checks.length,
     });
   }
+  if (out.length === 0) throw new MonitorError(`${options.run} has no checkpoint after step 0 yet: there is nothing to extrapolate`);
   return { run: options.run, axis, end, ladder: [...options.ladder], benchmarks: out, warnings };
 }
 
@@ -132,11 +142,11 @@ export function monitorRun(rows: readonly CheckpointRow[], options: MonitorOptio
 function planEnd(mine: readonly CheckpointRow[], axis: 'tokens' | 'step', until: MonitorOptions['until']): number {
   if ('tokens' in until) {
     if (axis === 'tokens') return until.tokens;
-    throw new RangeError('the data place checkpoints by step only: give the planned end as --until-step');
+    throw new MonitorError('the data place checkpoints by step only: give the planned end as --until-step');
   }
   if (axis === 'step') return until.step;
   const both = mine.filter((r) => r.step !== undefined && r.step > 0 && r.tokens !== undefined);
-  if (both.length === 0) throw new RangeError('the data place checkpoints by tokens only: give the planned end as --until-tokens');
+  if (both.length === 0) throw new MonitorError(mine.some((r) => r.step !== undefined) ? 'the run has no checkpoint after step 0 with both a step and tokens, so a planned end in steps cannot be placed in tokens: give it as --until-tokens' : 'the data place checkpoints by tokens only: give the planned end as --until-tokens');
   const last = both.reduce((a, r) => (r.step! > a.step! ? r : a));
   return until.step * (last.tokens! / last.step!);
 }

@@ -89,7 +89,7 @@ export function checkCheckpoints(rows: readonly CheckpointRow[]): void {
     const key = `${r.run}\u0000${r.benchmark}\u0000${at}`;
     const first = seen.get(key);
     if (first !== undefined) {
-      throw new InputError({ code: 'duplicate', file: r.file, line: r.line, message: `a second row for ${r.run} at ${at} on ${r.benchmark} (the first is on line ${first.line})`, hint: 'select one with --where (e.g. --where num_fewshot=0)' });
+      throw new InputError({ code: 'duplicate', file: r.file, line: r.line, message: `a second row for ${r.run} at ${at} on ${r.benchmark} (the first is on line ${first.line})`, hint: 'keep one row per checkpoint with --where KEY=VALUE on the column that tells them apart (in report: --monitor-where)' });
     }
     seen.set(key, r);
     if (r.step !== undefined && r.tokens !== undefined) {

@@ -44,3 +44,18 @@ describe('predict --checkpoints', () => {
     expect(bad.code).toBe(2);
   });
 });
+
+describe('predict --checkpoints all with other inputs and groups', () => {
+  it('passes over score files without a step column, and averages a group only where all its members are', async () => {
+    const dir = files();
+    // An aggregate file without steps beside the checkpoint table; and a group over tasks a and b.
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(dir, 'plain.csv'), 'model,benchmark,score\nm1,c,0.1\nm2,c,0.2\nm3,c,0.3\nm4,c,0.4\n');
+    const r = await runCli('predict', '-s', join(dir, 's.csv'), join(dir, 'plain.csv'), '-m', join(dir, 'm.csv'), '--step', 'latest', '--family', 'f', '--target', 'big', '-b', 'ab', '--group', 'ab=?', '--method', 'carry', '--checkpoints', 'all', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.ladder).toHaveLength(12);
+    const bare = await runCli('predict', '-s', join(dir, 's.csv'), '-m', join(dir, 'm.csv'), '--step', 'latest', '--family', 'f', '--target', 'big', '--group', 'ab', '--checkpoints', 'all');
+    expect(bare.code).toBe(2);
+  });
+});

@@ -120,3 +120,16 @@ describe('scalecast monitor --chart', () => {
     expect(readFileSync(join(dir, 'm.vl.json'), 'utf8')).toBe('{}');
   });
 });
+
+describe('scalecast monitor on a run with nothing yet', () => {
+  it('refuses a run whose only checkpoints are at step 0, in one line', async () => {
+    const dir = temp({ 'c.csv': 'model,step,tokens,task,acc\nr,0,0,arc,0.25\nl,0,0,arc,0.25\nl,10,1e9,arc,0.3\nl,20,2e9,arc,0.35\n' });
+    const r = await runCli('monitor', '-s', join(dir, 'c.csv'), '--run', 'r', '--until-step', '20');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^scalecast: error: /);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    const chart = await runCli('monitor', '-s', join(dir, 'c.csv'), '--run', 'r', '--until-tokens', '2e9', '--chart', join(dir, 'm.svg'));
+    expect(chart.code).toBe(2);
+    expect(chart.stderr).toMatch(/r has no checkpoint after step 0 yet/);
+  });
+});
