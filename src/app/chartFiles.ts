@@ -5,7 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
+import type { TopLevelSpec } from 'vega-lite';
+import { UsageError } from '../core/userError.js';
 import type { NamedChart } from '../charts/chartSet.js';
 import type { ReportScripts } from '../charts/reportHtml.js';
 import type { OutputFile } from '../io/outputFiles.js';
@@ -27,6 +29,26 @@ export async function chartFiles(charts: readonly NamedChart[], formats: readonl
     }
   }
   return out;
+}
+
+/**
+ * The format a `--chart FILE` names by its ending: `.svg`, `.png` or `.vl.json` (the spec).
+ *
+ * @throws UsageError for any other ending
+ * @example chartFileFormat('out/m.vl.json') // => 'json'
+ */
+export function chartFileFormat(path: string): ChartFormat {
+  const ext = path.endsWith('.vl.json') ? 'json' : extname(path).slice(1).toLowerCase();
+  if (ext !== 'svg' && ext !== 'png' && ext !== 'json') throw new UsageError(`--chart must end in .svg, .png or .vl.json, not "${path}"`);
+  return ext;
+}
+
+/** One chart's file content in a format: the spec as JSON, or the SVG, or the PNG rendered from it. */
+export async function chartFileContent(spec: TopLevelSpec, format: ChartFormat): Promise<string | Uint8Array> {
+  if (format === 'json') return `${JSON.stringify(spec, null, 2)}\n`;
+  const { renderSvg, svgToPng } = await import('../charts/renderChart.js');
+  const svg = await renderSvg(spec);
+  return format === 'svg' ? svg : svgToPng(svg);
 }
 
 /** The minified vega, vega-lite and vega-embed bundles, read from the installed packages. */

@@ -4,7 +4,6 @@
  * before any work, never over an input of the corpus, written whole or not at all.
  */
 import { existsSync, realpathSync } from 'node:fs';
-import { extname } from 'node:path';
 import { UsageError } from '../core/userError.js';
 import { manifestInputs, readCorpusManifest } from '../data/corpusManifest.js';
 import { csvCell } from '../io/csvCell.js';
@@ -12,6 +11,7 @@ import { checkOutputs, writeFilesAtomically, type OutputFile } from '../io/outpu
 import type { MethodId } from '../predict/methods.js';
 import { readPolicyFile } from '../predict/policy/policyFile.js';
 import { shippedPolicyFile } from '../predict/policy/shippedPolicy.js';
+import { chartFileContent, chartFileFormat } from './chartFiles.js';
 import { evaluateCorpus, shippedCorpusFile, type EvaluationResult } from './evaluate.js';
 import { basename, dirname, parse, relative, resolve } from 'node:path';
 
@@ -63,8 +63,7 @@ export async function evaluateJob(request: EvaluateJobRequest): Promise<{ result
   if (request.corpus === undefined && !existsSync(corpus)) throw new UsageError(`the shipped corpus is missing (${corpus})`);
   const manifest = readCorpusManifest(corpus);
   const inputs = [manifest.file, ...manifestInputs(manifest), ...(request.policy === undefined ? [] : [request.policy])];
-  const chartExt = request.chart === undefined ? undefined : request.chart.endsWith('.vl.json') ? 'json' : extname(request.chart).slice(1).toLowerCase();
-  if (chartExt !== undefined && chartExt !== 'svg' && chartExt !== 'png' && chartExt !== 'json') throw new UsageError(`--chart must end in .svg, .png or .vl.json, not "${request.chart}"`);
+  const chartFormat = request.chart === undefined ? undefined : chartFileFormat(request.chart);
   const outputs = [request.rows, request.chart, request.writePolicy].filter((p): p is string => p !== undefined);
   for (const path of outputs) checkOutputs(dirname(resolve(path)), [{ name: basename(path) }], { inputs });
   if (new Set(outputs.map((p) => resolve(p))).size < outputs.length) throw new UsageError('--rows, --chart and --write-policy must name different files');
@@ -96,12 +95,7 @@ export async function evaluateJob(request: EvaluateJobRequest): Promise<{ result
   if (request.chart !== undefined) {
     const { evaluationChart } = await import('../charts/evaluationChart.js');
     const spec = evaluationChart({ corpus: result.corpus, methods: result.methods, kinds: result.breakdowns.kind, judged: result.defaultJudged.by === 'policy' ? `the default is the policy fitted on corpus "${result.defaultJudged.corpus}"` : 'the default is judged leaving each lineage out' });
-    if (chartExt === 'json') files.push({ path: request.chart, content: `${JSON.stringify(spec, null, 2)}\n` });
-    else {
-      const { renderSvg, svgToPng } = await import('../charts/renderChart.js');
-      const svg = await renderSvg(spec);
-      files.push({ path: request.chart, content: chartExt === 'svg' ? svg : svgToPng(svg) });
-    }
+    files.push({ path: request.chart, content: await chartFileContent(spec, chartFormat!) });
   }
   // One atomic set: every file appears, or none does (written relative to the file-system root).
   const root = parse(resolve('.')).root;

@@ -4,7 +4,8 @@
  * of ladder runs trained the same way where given. The rules live here: which rows are read, which
  * runs are the ladder, how the ladder is ordered, and which options apply.
  */
-import { basename, dirname, extname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
+import { chartFileContent, chartFileFormat } from './chartFiles.js';
 import { UsageError } from '../core/userError.js';
 import { checkOutputs, writeFilesAtomically } from '../io/outputFiles.js';
 import { readModelsTable } from '../data/modelsTable.js';
@@ -62,20 +63,12 @@ function rowKeeper(filters: readonly RowFilter[], file: string): { keep: (row: T
 
 /** Monitors the run, and draws its chart when asked. */
 export async function monitorJob(request: MonitorRequest): Promise<MonitorResult & { files: string[] }> {
-  const chartExt = request.chart === undefined ? undefined : request.chart.endsWith('.vl.json') ? 'json' : extname(request.chart).slice(1).toLowerCase();
-  if (chartExt !== undefined && chartExt !== 'svg' && chartExt !== 'png' && chartExt !== 'json') throw new UsageError(`--chart must end in .svg, .png or .vl.json, not "${request.chart}"`);
+  const format = request.chart === undefined ? undefined : chartFileFormat(request.chart);
   if (request.chart !== undefined) checkOutputs(dirname(resolve(request.chart)), [{ name: basename(request.chart) }], { inputs: [request.scores, ...(request.models === undefined ? [] : [request.models])] });
   const result = monitorResult(request);
-  if (request.chart === undefined) return { ...result, files: [] };
+  if (request.chart === undefined || format === undefined) return { ...result, files: [] };
   const { monitorChart } = await import('../charts/monitorChart.js');
-  const spec = monitorChart(result);
-  let content: string | Uint8Array;
-  if (chartExt === 'json') content = `${JSON.stringify(spec, null, 2)}\n`;
-  else {
-    const { renderSvg, svgToPng } = await import('../charts/renderChart.js');
-    const svg = await renderSvg(spec);
-    content = chartExt === 'svg' ? svg : svgToPng(svg);
-  }
+  const content = await chartFileContent(monitorChart(result), format);
   const files = writeFilesAtomically(dirname(resolve(request.chart)), [{ name: basename(request.chart), content }]);
   return { ...result, files };
 }
