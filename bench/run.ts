@@ -6,6 +6,7 @@
  *   npm run bench -- ingest  # one benchmark
  *   npm run bench -- startup # CLI start-up against `node -e 0`
  *   npm run bench -- cod-peer # COD against ../shared/reference/peer_cod.py
+ *   npm run bench -- parquet  # the synthetic scores from Parquet against CSV
  */
 import { cpus, totalmem } from 'node:os';
 import { benchCharts } from './charts.js';
@@ -14,10 +15,11 @@ import { benchCodPeer } from './codPeer.js';
 import { benchEvaluate } from './evaluate.js';
 import { benchFit } from './fit.js';
 import { benchIngest } from './ingest.js';
+import { benchParquet } from './parquet.js';
 import { benchPredict } from './predict.js';
 import { benchStartup } from './startup.js';
 
-const all: Record<string, () => Promise<Record<string, unknown>[]>> = { ingest: benchIngest, fit: benchFit, cluster: benchCluster, predict: benchPredict, charts: benchCharts, evaluate: benchEvaluate, startup: benchStartup, 'cod-peer': benchCodPeer };
+const all: Record<string, () => Promise<Record<string, unknown>[]>> = { ingest: benchIngest, fit: benchFit, cluster: benchCluster, predict: benchPredict, charts: benchCharts, evaluate: benchEvaluate, startup: benchStartup, 'cod-peer': benchCodPeer, parquet: benchParquet };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const names = wanted.length > 0 ? wanted : Object.keys(all);
 process.stdout.write(
