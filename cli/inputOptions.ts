@@ -48,13 +48,14 @@ function selectionFrom(flags: InputFlags): RowSelection | undefined {
     return f;
   });
   let stepLatest = false;
+  let stepN: number | undefined;
   if (flags.step !== undefined) {
     const step = flags.step.trim();
     if (step === 'latest') stepLatest = true;
-    else if (/^\d+$/.test(step)) where.push({ column: 'step', op: '=', value: Number(step), text: `step=${step}` });
+    else if (/^\d+$/.test(step)) stepN = Number(step);
     else throw new UsageError(`--step "${flags.step}": give latest or a whole step number, e.g. --step 143000`);
   }
-  return where.length > 0 || stepLatest ? { where, stepLatest } : undefined;
+  return where.length > 0 || stepLatest || stepN !== undefined ? { where, stepLatest, ...(stepN === undefined ? {} : { step: stepN }) } : undefined;
 }
 
 /** The groups of `--group`, checked. */

@@ -38,7 +38,7 @@ export const MODEL_COLUMNS = {
   params: ['params', 'parameters', 'n_params', 'num_params', 'params_total', 'total_params', 'model_size'],
   tokens: ['tokens', 'training_tokens', 'train_tokens', 'pretraining_tokens', 'pretraining_data_size', 'final_tokens'],
   compute: ['compute', 'flops', 'training_flops', 'train_flops', 'final_train_flops_6nd'],
-  step: ['step', 'checkpoint_step'],
+  step: ['step', '_step', 'global_step', 'checkpoint_step'],
   releaseDate: ['release_date', 'released', 'date'],
 } as const;
 

@@ -21,11 +21,13 @@ export interface RowSelection {
   where: readonly RowFilter[];
   /** Keep each model's rows at its largest `step`. @default false */
   stepLatest?: boolean;
+  /** Keep the rows at this step (`--step N`), in whichever step column the table has. */
+  step?: number;
 }
 
 /** Is anything selected at all? */
 export function selectsRows(s: RowSelection | undefined): s is RowSelection {
-  return s !== undefined && (s.where.length > 0 || s.stepLatest === true);
+  return s !== undefined && (s.where.length > 0 || s.stepLatest === true || s.step !== undefined);
 }
 
 /** Column names of a model in score tables. */
@@ -77,8 +79,8 @@ export function checkSelectionUsed(selection: RowSelection, use: SelectionUse, w
     if (use.applied.has(k)) return;
     throw new InputError({ code: 'bad-option', file: what, message: `--where ${filterText(f)}: no score table has a column "${f.column}"`, expected: have });
   });
-  if (selection.stepLatest === true && !use.stepped) {
-    throw new InputError({ code: 'bad-option', file: what, message: '--step latest: no score table has a "step" column (with a "model" column)', expected: have });
+  if ((selection.stepLatest === true || selection.step !== undefined) && !use.stepped) {
+    throw new InputError({ code: 'bad-option', file: what, message: `--step ${selection.step ?? 'latest'}: no score table has a step column (${MODEL_COLUMNS.step.join(', ')}) with a "model" column`, expected: have });
   }
 }
 
@@ -160,7 +162,7 @@ export function selectingHandler(inner: TableHandler, selection: RowSelection, l
     header = h.header;
     length = h.header.length;
     cols = filterColumns(h, selection.where, use);
-    sc = latest === null ? undefined : stepColumns(h);
+    sc = latest === null && selection.step === undefined ? undefined : stepColumns(h);
     if (sc !== undefined && use !== undefined) use.stepped = true;
   };
   return {
@@ -174,7 +176,9 @@ export function selectingHandler(inner: TableHandler, selection: RowSelection, l
       if (sc !== undefined) {
         const model = cellText(row.values[sc.model]);
         const step = stepOf(row, sc.step);
-        if (model === undefined || step === undefined || latest!.get(model) !== step) return;
+        if (model === undefined || step === undefined) return;
+        if (latest !== null && latest.get(model) !== step) return;
+        if (selection.step !== undefined && step !== selection.step) return;
       }
       inner.onRow(row);
     },

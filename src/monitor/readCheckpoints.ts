@@ -13,6 +13,7 @@
 import { cellText, columnResolver, readNumberCell } from '../io/cells.js';
 import { InputError } from '../io/inputError.js';
 import { readTableFile, type TableRow } from '../io/tableReader.js';
+import { MODEL_COLUMNS } from '../data/modelsTable.js';
 
 /** One checkpoint score as read. */
 export interface CheckpointRow {
@@ -40,7 +41,7 @@ export interface ReadCheckpointsOptions {
 const COLUMNS = {
   run: { names: ['run', 'model', 'model_name'], required: true },
   benchmark: { names: ['benchmark', 'task', 'dataset'], required: true },
-  step: { names: ['step', '_step', 'global_step'] },
+  step: { names: MODEL_COLUMNS.step },
   tokens: { names: ['tokens', 'tokens_seen', 'total_tokens', 'throughput/total_tokens'] },
 } as const;
 

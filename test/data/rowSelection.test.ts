@@ -79,7 +79,7 @@ describe('--where and --step on a tidy table', () => {
 
   it('--step latest where no table has a step column is an error', () => {
     const dir = folder({ 's.csv': 'model,task,acc\nm,a,0.5\n' });
-    expect(errorOf(() => loadDataset({ scores: [`${dir}/s.csv`], selection: { where: [], stepLatest: true } })).message).toBe('--step latest: no score table has a "step" column (with a "model" column)');
+    expect(errorOf(() => loadDataset({ scores: [`${dir}/s.csv`], selection: { where: [], stepLatest: true } })).message).toBe('--step latest: no score table has a step column (step, _step, global_step, checkpoint_step) with a "model" column');
   });
 
   it('an ordering filter on a cell that is not a number is an error at the cell', () => {
@@ -111,5 +111,13 @@ describe('Pythia’s tidy table (pythia_v1_evals.csv)', () => {
     expect(d.aggregates.filter((a) => a.benchmark === 'arc_easy')).toHaveLength(16);
     expect(d.aggregates.find((a) => a.model === 'pythia-12b' && a.benchmark === 'arc_easy')!.score).toBe(0.7024410774410774);
     expect(d.models!.models.find((m) => m.model === 'pythia-12b')!.params).toBe(11846072320);
+  });
+});
+
+describe('--step N', () => {
+  it('--step N keeps the rows at that step in whichever step column the table has', () => {
+    const dir = folder({ 's.csv': 'model,global_step,benchmark,score\na,100,x,0.2\na,200,x,0.3\nb,100,x,0.4\nb,200,x,0.5\n' });
+    const d = loadDataset({ scores: [`${dir}/s.csv`], selection: { where: [], step: 100 } });
+    expect(d.aggregates.map((a) => [a.model, a.score])).toEqual([['a', 0.2], ['b', 0.4]]);
   });
 });
